@@ -1,0 +1,91 @@
+# Marsad — GNU Make with pkg-config.  `make` installs missing Debian
+# packages (tools/deps.sh), then builds ./marsad.
+
+VERSION := 0.1.0
+CC ?= cc
+PKGS := libutf8proc libxxhash jansson
+CSTD := -std=gnu11
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+OPT ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) -DMARSAD_VERSION='"$(VERSION)"' $(CFLAGS)
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+B := build
+LIB_SRC := $(wildcard src/util/*.c src/text/*.c)
+CLI_SRC := $(wildcard src/cli/*.c)
+DATA_DIR ?= data
+DATA := $(DATA_DIR)/stopwords.txt $(DATA_DIR)/protected.txt $(DATA_DIR)/waw-initial.txt
+GEN := $(B)/gen/data.c
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=$(B)/asan/tests/%)
+
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/data.o
+LIB_ASAN := $(LIB_SRC:%.c=$(B)/asan/%.o) $(B)/asan/gen/data.o
+
+.PHONY: all deps test-deps demo test unit clean bench
+.DELETE_ON_ERROR:
+
+all: deps marsad
+
+deps:
+	@sh tools/deps.sh build
+
+test-deps:
+	@sh tools/deps.sh test
+
+marsad: $(LIB_OBJ) $(CLI_SRC:%.c=$(B)/obj/%.o)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+
+$(B)/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $<
+
+$(GEN): $(B)/tools/embed $(DATA)
+	@mkdir -p $(@D)
+	$(B)/tools/embed $@ stopwords=$(DATA_DIR)/stopwords.txt \
+		protected=$(DATA_DIR)/protected.txt waw_initial=$(DATA_DIR)/waw-initial.txt
+
+$(B)/obj/gen/data.o $(B)/asan/gen/data.o: $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -c -o $@ $<
+
+$(B)/obj/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(B)/asan/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(SAN) -MMD -MP -c -o $@ $<
+
+# Unit tests: cmocka, built twice — plain and under ASan+UBSan.
+TEST_LIBS = $(PKG_LIBS) $(shell pkg-config --libs cmocka zlib)
+TEST_CFLAGS = $(shell pkg-config --cflags cmocka zlib)
+
+$(B)/tests/%: tests/unit/%.c tests/unit/helpers.h $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -o $@ $< $(LIB_OBJ) $(TEST_LIBS)
+
+$(B)/asan/tests/%: tests/unit/%.c tests/unit/helpers.h $(LIB_ASAN)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(SAN) $(TEST_CFLAGS) -o $@ $< $(LIB_ASAN) $(TEST_LIBS)
+
+unit: $(UNIT_BIN) $(UNIT_ASAN)
+
+test: test-deps marsad unit
+	@sh tests/run.sh
+
+demo: all
+	@sh tools/demo.sh
+
+bench:
+	@sh tools/deps.sh bench
+	@$(MAKE) --no-print-directory marsad
+	@sh bench/run.sh
+
+clean:
+	rm -rf $(B) marsad
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,139 @@
+/*
+ * marsad: the command-line front-end.  It parses arguments, opens files and
+ * hands memory to the library; everything else lives in src/text and its
+ * siblings.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../text/utf8.h"
+#include "cli.h"
+
+#ifndef MARSAD_VERSION
+#define MARSAD_VERSION "unknown"
+#endif
+
+static const struct command commands[] = {
+	{ "normalize", cmd_normalize,
+	  "marsad normalize [--for search|display]",
+	  "print the normalized form of each line of stdin",
+	  "Reads stdin and prints, for each line, its search form (what matching\n"
+	  "sees: letters folded, marks and tatweel dropped, one space between\n"
+	  "tokens) or its display form (NFC, invisible controls dropped, spelling\n"
+	  "kept).  The default is --for search.\n" },
+	{ "tokens", cmd_tokens,
+	  "marsad tokens [--json]",
+	  "print the tokens of stdin as the index sees them",
+	  "Reads stdin and prints one token a line: the token (search form), its\n"
+	  "stem, the byte offsets [start, end) of the token in the input, and\n"
+	  "\"stop\" when it is a stop word.  Columns are separated by a tab.  With\n"
+	  "--json, one JSON object a line: token, stem, start, end, kind, stop.\n" },
+	{ "help", NULL,
+	  "marsad help [COMMAND]",
+	  "show the commands, or the help of one",
+	  "" },
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static void print_overview(FILE *to)
+{
+	size_t i;
+
+	fputs("usage: marsad COMMAND [OPTIONS] [ARGS]\n"
+	      "       marsad --version\n\n"
+	      "Marsad turns scraped Arabic news into a clean, searchable archive.\n\n"
+	      "Commands:\n", to);
+	for (i = 0; i < N_COMMANDS; i++)
+		fprintf(to, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nRun 'marsad help COMMAND' for the options of one command.\n", to);
+}
+
+static int print_help(const char *name)
+{
+	const struct command *c = find_command(name);
+
+	if (!c) {
+		fprintf(stderr, "marsad: unknown command '%s'\n", name);
+		print_overview(stderr);
+		return EXIT_USAGE;
+	}
+	printf("usage: %s\n\n%s", c->usage, c->help);
+	return 0;
+}
+
+int usage_error(const char *command, const char *fmt, ...)
+{
+	const struct command *c = command ? find_command(command) : NULL;
+	va_list ap;
+
+	fputs("marsad: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (c)
+		fprintf(stderr, "usage: %s\n", c->usage);
+	else
+		print_overview(stderr);
+	return EXIT_USAGE;
+}
+
+int report_invalid_utf8(const char *file, const struct mr_utf8_report *report)
+{
+	if (!report->invalid)
+		return 0;
+	fprintf(stderr, "marsad: %s:@%zu: %zu invalid UTF-8 sequence%s replaced by U+FFFD\n",
+		file, report->first_offset, report->invalid,
+		report->invalid == 1 ? "" : "s");
+	return EXIT_PARTIAL;
+}
+
+int common_option(const char *command, int opt)
+{
+	if (opt == 'h')
+		return print_help(command);
+	/* getopt has already said what was wrong with the option */
+	return usage_error(command, "see 'marsad help %s'", command);
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *c;
+
+	if (argc < 2) {
+		print_overview(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("marsad %s\n", MARSAD_VERSION);
+		return 0;
+	}
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "-h")) {
+		if (argc > 3)
+			return usage_error("help", "help takes one command name");
+		if (argc == 3)
+			return print_help(argv[2]);
+		print_overview(stdout);
+		return 0;
+	}
+	c = find_command(argv[1]);
+	if (!c || !c->run)
+		return usage_error(NULL, "unknown command '%s'", argv[1]);
+	/* getopt_long in the command sees "marsad-CMD OPTIONS..." */
+	optind = 1;
+	return c->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Runs every test suite and ends with one line: "N passed, N failed, N skipped".
+#   unit       cmocka unit tests (build/tests/test_*)
+#   unit-asan  the same tests built with AddressSanitizer + UBSan
+#   cli        the marsad command, end to end (tests/cli/*.sh)
+# Suites that need ../shared/data say "skipped: no ../shared/data" when it is
+# absent and run when it is there.
+cd "$(dirname "$0")/.." || exit 2
+export MARSAD_ROOT="$PWD"
+out=build/test-output
+mkdir -p "$out"
+passed=0 failed=0 skipped=0
+
+# cmocka prints "[  PASSED  ] N test(s)." and, when needed, FAILED/SKIPPED lines.
+count() { sed -n "s/^\[  *$1  *\] \([0-9][0-9]*\) test.*/\1/p" "$2" | tail -n 1; }
+
+run_cmocka() {   # suite-name binary
+	log="$out/$1-$(basename "$2").log"
+	"$2" >"$log" 2>&1
+	rc=$?
+	p=$(count PASSED "$log"); f=$(count FAILED "$log"); s=$(count SKIPPED "$log")
+	p=${p:-0} f=${f:-0} s=${s:-0}
+	if [ $rc -ne 0 ] && [ "$f" = 0 ]; then
+		# a crash or a sanitizer report ends the binary before its summary
+		f=1
+	fi
+	grep -h "skipped: " "$log" | sort -u | sed "s/^/  /"
+	if [ "$f" != 0 ]; then
+		echo "FAIL $1 $(basename "$2") (see $log)"
+		grep -E "^\[  (FAILED|ERROR) |ERROR:|runtime error|Sanitizer|\[  FAILED  \] " "$log" | head -20 | sed "s/^/  /"
+	fi
+	echo "$1 $(basename "$2"): $p passed, $f failed, $s skipped"
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+}
+
+for t in build/tests/test_*; do
+	[ -x "$t" ] && run_cmocka unit "$t"
+done
+for t in build/asan/tests/test_*; do
+	[ -x "$t" ] && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_cmocka unit-asan "$t"
+done
+
+# Command-line suites print "RESULT passed failed skipped" as their last line.
+for t in tests/cli/test_*.sh; do
+	log="$out/cli-$(basename "$t" .sh).log"
+	sh "$t" >"$log" 2>&1
+	rc=$?
+	set -- $(sed -n 's/^RESULT \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p' "$log" | tail -n 1)
+	p=${1:-0} f=${2:-0} s=${3:-0}
+	[ $rc -ne 0 ] && [ "$f" = 0 ] && f=1
+	grep -h "^not ok\|skipped: " "$log" | sed "s/^/  /"
+	echo "cli $(basename "$t"): $p passed, $f failed, $s skipped"
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Installs the Debian packages a make target needs, when they are missing.
+#   tools/deps.sh build|test|bench
+# Uses apt-get as root, sudo otherwise; says what to install by hand when
+# neither is possible.
+set -eu
+
+build="make gcc pkg-config libutf8proc-dev libxxhash-dev libjansson-dev"
+test="$build libcmocka-dev zlib1g-dev"
+bench="$test libstemmer-dev zlib1g-dev liblucene8-java default-jdk-headless hyperfine"
+
+case "${1:-build}" in
+	build) wanted=$build ;;
+	test) wanted=$test ;;
+	bench) wanted=$bench ;;
+	*) echo "usage: tools/deps.sh build|test|bench" >&2; exit 2 ;;
+esac
+
+missing=""
+for pkg in $wanted; do
+	if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $pkg"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+	run=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	run="sudo"
+else
+	echo "marsad: missing Debian packages:$missing" >&2
+	echo "marsad: install them as root: apt-get install$missing" >&2
+	exit 1
+fi
+
+echo "marsad: installing$missing" >&2
+# A fresh machine has no package lists yet; refresh them once per run.
+$run apt-get update -qq >&2
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $run apt-get install -y -qq --no-install-recommends $missing >&2
