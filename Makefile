@@ -27,6 +27,8 @@ LIB_ASAN := $(LIB_SRC:%.c=$(B)/asan/%.o) $(B)/asan/gen/data.o
 
 .PHONY: all deps test-deps demo test unit clean bench
 .DELETE_ON_ERROR:
+# objects reached through pattern rules are not throw-away intermediates
+.SECONDARY:
 
 all: deps marsad
 
@@ -64,26 +66,34 @@ $(B)/asan/%.o: %.c | deps
 TEST_LIBS = $(PKG_LIBS) $(shell pkg-config --libs cmocka zlib)
 TEST_CFLAGS = $(shell pkg-config --cflags cmocka zlib)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/helpers.h $(LIB_OBJ)
+# bench/corpus.c reads the shared data sets for the real-data tests too.
+$(B)/tests/%: tests/unit/%.c tests/unit/helpers.h bench/corpus.c $(LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -o $@ $< $(LIB_OBJ) $(TEST_LIBS)
+	$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -o $@ $< bench/corpus.c $(LIB_OBJ) $(TEST_LIBS)
 
-$(B)/asan/tests/%: tests/unit/%.c tests/unit/helpers.h $(LIB_ASAN)
+$(B)/asan/tests/%: tests/unit/%.c tests/unit/helpers.h bench/corpus.c $(LIB_ASAN)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(SAN) $(TEST_CFLAGS) -o $@ $< $(LIB_ASAN) $(TEST_LIBS)
+	$(CC) $(CFLAGS_ALL) $(SAN) $(TEST_CFLAGS) -o $@ $< bench/corpus.c $(LIB_ASAN) $(TEST_LIBS)
 
 unit: $(UNIT_BIN) $(UNIT_ASAN)
 
 test: test-deps marsad unit
-	@sh tests/run.sh
+	@B=$(B) sh tests/run.sh
 
 demo: all
 	@sh tools/demo.sh
 
+# Benchmarks: optimized builds of the measuring programs, then bench/run.sh.
+BENCH_LIBS = $(PKG_LIBS) $(shell pkg-config --libs zlib) -lstemmer
+
+$(B)/bench/%: bench/%.c bench/corpus.c bench/corpus.h $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $< bench/corpus.c $(LIB_OBJ) $(BENCH_LIBS)
+
 bench:
 	@sh tools/deps.sh bench
-	@$(MAKE) --no-print-directory marsad
-	@sh bench/run.sh
+	@$(MAKE) --no-print-directory marsad $(B)/bench/text_speed $(B)/bench/stem_compare
+	@B=$(B) sh bench/run.sh
 
 clean:
 	rm -rf $(B) marsad

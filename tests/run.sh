@@ -7,7 +7,8 @@
 # absent and run when it is there.
 cd "$(dirname "$0")/.." || exit 2
 export MARSAD_ROOT="$PWD"
-out=build/test-output
+B=${B:-build}
+out=$B/test-output
 mkdir -p "$out"
 passed=0 failed=0 skipped=0
 
@@ -33,10 +34,10 @@ run_cmocka() {   # suite-name binary
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 }
 
-for t in build/tests/test_*; do
+for t in "$B"/tests/test_*; do
 	[ -x "$t" ] && run_cmocka unit "$t"
 done
-for t in build/asan/tests/test_*; do
+for t in "$B"/asan/tests/test_*; do
 	[ -x "$t" ] && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_cmocka unit-asan "$t"
 done

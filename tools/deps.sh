@@ -7,7 +7,7 @@ set -eu
 
 build="make gcc pkg-config libutf8proc-dev libxxhash-dev libjansson-dev"
 test="$build libcmocka-dev zlib1g-dev"
-bench="$test libstemmer-dev zlib1g-dev liblucene8-java default-jdk-headless hyperfine"
+bench="$test libstemmer-dev liblucene8-java default-jdk-headless python3"
 
 case "${1:-build}" in
 	build) wanted=$build ;;

@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+/* inlined: the keys are short words and a call would cost more than the hash */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "../util/buf.h"
@@ -16,7 +18,21 @@ struct slot {
 	int used;
 };
 
+/* Most lookups are of words that are not in the list (the stemmer asks after
+ * every step): a bit per (length, first and last byte) answers most of them
+ * before any hashing. */
+#define FILTER_BITS 4096u
+
+static inline unsigned filter_bit(const char *key, size_t len)
+{
+	unsigned first = len ? (unsigned char)key[len > 1] : 0;
+	unsigned last = len ? (unsigned char)key[len - 1] : 0;
+
+	return (unsigned)(len * 131u + first * 31u + last * 7u) % FILTER_BITS;
+}
+
 struct mr_lexicon {
+	uint64_t filter[FILTER_BITS / 64];
 	struct slot *slots;
 	size_t cap;                 /* a power of two */
 	size_t count;
@@ -91,6 +107,7 @@ void mr_lexicon_put(struct mr_lexicon *lex, const char *key, size_t key_len,
 		return;
 	s->used = 1;
 	s->hash = hash;
+	lex->filter[filter_bit(key, key_len) / 64] |= 1ull << (filter_bit(key, key_len) % 64);
 	s->key = lex->arena.len;
 	s->key_len = key_len;
 	buf_add(&lex->arena, key, key_len);
@@ -105,8 +122,12 @@ void mr_lexicon_put(struct mr_lexicon *lex, const char *key, size_t key_len,
 const char *mr_lexicon_get(const struct mr_lexicon *lex, const char *key,
 			   size_t key_len, size_t *value_len)
 {
-	const struct slot *s = find(lex, XXH3_64bits(key, key_len), key, key_len);
+	unsigned bit = filter_bit(key, key_len);
+	const struct slot *s;
 
+	if (!(lex->filter[bit / 64] & (1ull << (bit % 64))))
+		return NULL;
+	s = find(lex, XXH3_64bits(key, key_len), key, key_len);
 	if (!s->used)
 		return NULL;
 	if (value_len)

@@ -4,11 +4,27 @@
 
 #include <string.h>
 
-/* All in search form: after normalization ة is ه and ى is ي. */
-static const char *const article_prefixes[] = { "بال", "كال", "فال", "لل", "ال" };
-static const char *const clitic_letters[] = { "ب", "ك", "ل", "ف" };
-static const char *const suffixes[] = { "ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي" };
-static const char waw[] = "و";
+/* An affix in search form (ة is ه and ى is ي there), with its size in bytes
+ * and letters known at compile time. */
+struct affix {
+	const char *s;
+	size_t len;
+	size_t letters;
+};
+#define AFFIX(lit) { lit, sizeof(lit) - 1, (sizeof(lit) - 1) / 2 }
+
+static const struct affix article_prefixes[] = {
+	AFFIX("بال"), AFFIX("كال"), AFFIX("فال"), AFFIX("لل"), AFFIX("ال"),
+};
+static const struct affix clitic_letters[] = {
+	AFFIX("ب"), AFFIX("ك"), AFFIX("ل"), AFFIX("ف"),
+};
+static const struct affix suffixes[] = {
+	AFFIX("ها"), AFFIX("ان"), AFFIX("ات"), AFFIX("ون"), AFFIX("ين"),
+	AFFIX("يه"), AFFIX("ه"), AFFIX("ي"),
+};
+static const struct affix waw = AFFIX("و");
+#define NISBA_FEMININE 5   /* يه in suffixes[] */
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define MIN_AFTER_WAW 3
@@ -30,14 +46,23 @@ static size_t letters(const char *p, size_t len)
 	return n;
 }
 
-static int starts_with(struct word w, const char *prefix, size_t plen)
+/* Affixes are a few bytes: a loop beats a call to memcmp. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
 {
-	return w.len >= plen && !memcmp(w.p, prefix, plen);
+	while (n--)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
 }
 
-static int ends_with(struct word w, const char *suffix, size_t slen)
+static inline int starts_with(struct word w, const struct affix *a)
 {
-	return w.len >= slen && !memcmp(w.p + w.len - slen, suffix, slen);
+	return w.len >= a->len && same_bytes(w.p, a->s, a->len);
+}
+
+static inline int ends_with(struct word w, const struct affix *a)
+{
+	return w.len >= a->len && same_bytes(w.p + w.len - a->len, a->s, a->len);
 }
 
 /* When w is protected, points w at its canonical spelling and returns 1. */
@@ -63,12 +88,12 @@ static int stem_core(const struct mr_analyzer *a, struct word *w)
 	if (protect(a, w))
 		return 1;
 	for (i = 0; i < COUNT(article_prefixes); i++) {
-		size_t plen = strlen(article_prefixes[i]);
+		const struct affix *pre = &article_prefixes[i];
 
-		if (starts_with(*w, article_prefixes[i], plen) &&
-		    letters(w->p + plen, w->len - plen) >= MIN_AFTER_ARTICLE) {
-			w->p += plen;
-			w->len -= plen;
+		if (starts_with(*w, pre) &&
+		    letters(w->p + pre->len, w->len - pre->len) >= MIN_AFTER_ARTICLE) {
+			w->p += pre->len;
+			w->len -= pre->len;
 			took_article = 1;
 			if (protect(a, w))
 				return 1;
@@ -77,22 +102,31 @@ static int stem_core(const struct mr_analyzer *a, struct word *w)
 	}
 	if (!took_article) {
 		for (i = 0; i < COUNT(clitic_letters); i++) {
-			size_t plen = strlen(clitic_letters[i]);
-			struct word rest = { w->p + plen, w->len - plen };
+			const struct affix *c = &clitic_letters[i];
+			struct word rest = { w->p + c->len, w->len - c->len };
 
-			if (starts_with(*w, clitic_letters[i], plen) &&
-			    protect(a, &rest)) {
+			if (starts_with(*w, c) && protect(a, &rest)) {
 				*w = rest;
 				return 1;
 			}
 		}
 	}
 	for (i = 0; i < COUNT(suffixes); i++) {
-		size_t slen = strlen(suffixes[i]);
+		const struct affix *suf = &suffixes[i];
 
-		if (ends_with(*w, suffixes[i], slen) &&
-		    letters(w->p, w->len - slen) >= MIN_AFTER_SUFFIX) {
-			w->len -= slen;
+		if (ends_with(*w, suf) &&
+		    letters(w->p, w->len - suf->len) >= MIN_AFTER_SUFFIX) {
+			if (suf == &suffixes[NISBA_FEMININE]) {
+				/* ايرانيه is ايراني + ه: the nisba may be the
+				 * protected form of a name */
+				struct word nisba = { w->p, w->len - 2 };
+
+				if (protect(a, &nisba)) {
+					*w = nisba;
+					return 1;
+				}
+			}
+			w->len -= suf->len;
 			if (protect(a, w))
 				return 1;
 		}
@@ -115,11 +149,11 @@ size_t mr_analyzer_stem(const struct mr_analyzer *a, const char *token,
 	if (len > MR_TOKEN_MAX)
 		len = w.len = MR_TOKEN_MAX;
 	if (is_arabic_token(token, len) && !stem_core(a, &w) &&
-	    starts_with(whole, waw, sizeof(waw) - 1) &&
+	    starts_with(whole, &waw) &&
 	    letters(token, len) - 1 >= MIN_AFTER_WAW &&
 	    !mr_lexicon_get(a->waw_initial, w.p, w.len, NULL)) {
-		w.p = token + sizeof(waw) - 1;
-		w.len = len - (sizeof(waw) - 1);
+		w.p = token + waw.len;
+		w.len = len - waw.len;
 		stem_core(a, &w);
 	}
 	memcpy(out, w.p, w.len);

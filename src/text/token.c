@@ -22,8 +22,8 @@ struct item {
 };
 
 /* Reads the item at the tokenizer's position without consuming it; returns 0
- * at the end of the text. */
-static int peek(struct mr_tokenizer *t, struct item *it)
+ * at the end of the text.  The general case; peek() below is the hot path. */
+static int peek_slow(struct mr_tokenizer *t, struct item *it)
 {
 	uint32_t cp;
 	size_t len;
@@ -69,7 +69,36 @@ static int peek(struct mr_tokenizer *t, struct item *it)
 	}
 }
 
-static void consume(struct mr_tokenizer *t, const struct item *it)
+/* ASCII and the two-byte Arabic block are nearly all of Arabic news: they
+ * are decoded and folded here without a call. */
+static inline int peek(struct mr_tokenizer *t, struct item *it)
+{
+	const unsigned char *p = t->s + t->pos;
+	const struct mr_fold_entry *e;
+	uint32_t cp;
+
+	if (t->pending_next < t->pending_len || t->pos >= t->n)
+		return peek_slow(t, it);
+	if (p[0] < 0x80) {
+		cp = p[0];
+		e = &mr_fold_ascii[cp];
+		it->end = t->pos + 1;
+	} else if (p[0] >= 0xD8 && p[0] <= 0xDB && t->pos + 1 < t->n &&
+		   (p[1] & 0xC0) == 0x80) {
+		cp = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+		e = &mr_fold_arabic[cp - 0x600];
+		it->end = t->pos + 2;
+	} else {
+		return peek_slow(t, it);
+	}
+	it->f.cp = e->to ? e->to : cp;
+	it->f.cls = e->cls;
+	it->start = t->pos;
+	it->from_pending = 0;
+	return 1;
+}
+
+static inline void consume(struct mr_tokenizer *t, const struct item *it)
 {
 	if (it->from_pending)
 		t->pending_next++;
@@ -92,10 +121,10 @@ static int digit_follows(struct mr_tokenizer *t, const struct item *cur)
 	probe.pos = cur->end;
 	probe.pending_len = probe.pending_next = 0;
 	memset(&probe.report, 0, sizeof(probe.report));
-	return peek(&probe, &next) && next.f.cls == MR_CC_DIGIT;
+	return peek_slow(&probe, &next) && next.f.cls == MR_CC_DIGIT;
 }
 
-static size_t put_utf8(char *p, uint32_t cp)
+static inline size_t put_utf8(char *p, uint32_t cp)
 {
 	if (cp < 0x80) {
 		p[0] = (char)cp;

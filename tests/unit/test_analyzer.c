@@ -196,8 +196,11 @@ static void test_empty_lists(void **state)
 	s = stem_of(a, "والمعلمون");
 	assert_string_equal(s, "معلم");
 	free(s);
-	s = stem_of(a, "وزير");    /* too short to lose its و */
-	assert_string_equal(s, "وزير");
+	s = stem_of(a, "وقع");     /* too short to lose its و */
+	assert_string_equal(s, "وقع");
+	free(s);
+	s = stem_of(a, "وزير");    /* nothing says its و is a root letter */
+	assert_string_equal(s, "زير");
 	free(s);
 	mr_analyzer_free(a);
 }

@@ -195,6 +195,9 @@ static const struct norm_case display_cases[] = {
 	{ "وَقَالَ", "وَقَالَ" },
 	{ "CIA", "CIA" },
 	{ "bad \xFF byte", "bad \xEF\xBF\xBD byte" },
+	{ "\u0645\u0651\u064e", "\u0645\u064e\u0651" },   /* marks in canonical order */
+	{ "كتب \u0627\u0654 x", "كتب أ x" },                /* NFC in one word of several */
+	{ "ﻻ \u0627\u0653", "ﻻ آ" },
 };
 
 static void check_form(enum mr_norm_form form, const struct norm_case *c)

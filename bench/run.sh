@@ -1,0 +1,51 @@
+#!/bin/sh
+# Every benchmark, each with its peer in the same run (make bench).
+# Prints Markdown tables for bench/RESULTS.md.
+set -eu
+cd "$(dirname "$0")/.."
+B=${B:-build}
+data=../shared/data
+mkdir -p bench/out
+
+echo "## Machine"
+echo
+echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"
+echo
+
+echo "## Text core throughput (one core, SaudiNewsNet content)"
+echo
+if [ -r "$data/saudinewsnet/saudinewsnet.jsonl.gz" ]; then
+	"$B"/bench/text_speed "$data/saudinewsnet/saudinewsnet.jsonl.gz" --passes 3 \
+		--dump bench/out/saudinewsnet-content.bin >bench/out/text-speed.jsonl
+	bench/lucene/run.sh bench/out/saudinewsnet-content.bin --passes 3 \
+		>>bench/out/text-speed.jsonl 2>bench/out/lucene.log
+	python3 - bench/out/text-speed.jsonl <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+lucene = next(r for r in rows if r["engine"].startswith("lucene"))["mb_per_s"]
+print("| measure | MB/s | × Lucene analyzer |")
+print("|---|---:|---:|")
+for r in rows:
+    print(f"| {r['engine']} | {r['mb_per_s']:.1f} | {r['mb_per_s'] / lucene:.2f} |")
+print()
+print(f"{rows[0]['docs']} documents, {rows[0]['bytes'] / 1e6:.1f} MB of UTF-8; best of 3 passes after a warm-up.")
+PY
+else
+	echo "skipped: no ../shared/data"
+fi
+echo
+
+echo "## Stemmers on pairs that should conflate and words that must stay whole"
+echo
+bench/stems.sh
+echo
+
+echo "## Hamza on a seat: what each folding would merge (SaudiNewsNet)"
+echo
+if [ -r "$data/saudinewsnet/saudinewsnet.jsonl.gz" ]; then
+	echo '```'
+	python3 bench/hamza.py "$data/saudinewsnet/saudinewsnet.jsonl.gz"
+	echo '```'
+else
+	echo "skipped: no ../shared/data"
+fi
