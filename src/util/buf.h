@@ -42,7 +42,8 @@ void buf_addch(struct buf *b, char c);
 void buf_add_utf8(struct buf *b, uint32_t cp);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 static inline void buf_addch_fast(struct buf *b, char c)
 {

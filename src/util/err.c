@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+__attribute__((format(printf, 6, 0)))
 static int set(struct mr_err *err, enum mr_err_code code, size_t line,
 	       int has_offset, size_t offset, const char *fmt, va_list ap)
 {
