@@ -92,7 +92,7 @@ $(B)/bench/%: bench/%.c bench/corpus.c bench/corpus.h $(LIB_OBJ)
 
 bench:
 	@sh tools/deps.sh bench
-	@$(MAKE) --no-print-directory marsad $(B)/bench/text_speed $(B)/bench/stem_compare
+	@$(MAKE) -s --no-print-directory marsad $(B)/bench/text_speed $(B)/bench/stem_compare >&2
 	@B=$(B) sh bench/run.sh
 
 clean:
