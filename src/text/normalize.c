@@ -27,36 +27,6 @@ static void search_form(const char *s, size_t n, struct buf *out,
 	}
 }
 
-/* Sanitized UTF-8 with the invisible controls left out. */
-static void visible_utf8(const char *s, size_t n, struct buf *out,
-			 struct mr_utf8_report *report)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, run = 0;
-
-	while (i < n) {
-		uint32_t cp;
-		int bad;
-		size_t len;
-
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		len = mr_utf8_next(p + i, n - i, &cp, &bad);
-		if (bad || mr_is_invisible_control(cp)) {
-			buf_add(out, s + run, i - run);
-			if (bad) {
-				buf_add(out, "\xEF\xBF\xBD", 3);
-				mr_utf8_note(report, i);
-			}
-			run = i + len;
-		}
-		i += len;
-	}
-	buf_add(out, s + run, n - run);
-}
-
 /* Characters that NFC leaves alone whatever surrounds them: starters with no
  * canonical decomposition and that nothing composes with.  Almost all of an
  * Arabic news text is made of them, so NFC (utf8proc) runs only on the words
@@ -94,7 +64,7 @@ static void display_form(const char *s, size_t n, struct buf *out,
 	size_t word = 0, i = 0;
 	int inert = 1;
 
-	visible_utf8(s, n, &visible, report);
+	mr_utf8_sanitize_dropping(s, n, &visible, report, mr_is_invisible_control);
 	p = (const unsigned char *)visible.data;
 	/* NFC never reaches across a space (a starter that composes with
 	 * nothing), so it can be applied one word at a time. */

@@ -47,6 +47,11 @@ int mr_utf8_validate(const char *s, size_t n, struct mr_utf8_report *report);
 void mr_utf8_sanitize(const char *s, size_t n, struct buf *out,
 		      struct mr_utf8_report *report);
 
+/* The same, leaving out the (valid) code points for which drop() is true. */
+void mr_utf8_sanitize_dropping(const char *s, size_t n, struct buf *out,
+			       struct mr_utf8_report *report,
+			       int (*drop)(uint32_t cp));
+
 /* Number of bytes of the UTF-8 encoding of cp (U+FFFD's for invalid cp). */
 size_t mr_utf8_len(uint32_t cp);
 
