@@ -19,16 +19,23 @@ struct slot {
 };
 
 /* Most lookups are of words that are not in the list (the stemmer asks after
- * every step): a bit per (length, first and last byte) answers most of them
- * before any hashing. */
-#define FILTER_BITS 4096u
+ * every step): a bit per (length, first, middle and last bytes) answers most
+ * of them before any hashing.  2 KiB: it stays in the L1 cache. */
+#define FILTER_BITS 16384u
 
 static inline unsigned filter_bit(const char *key, size_t len)
 {
-	unsigned first = len ? (unsigned char)key[len > 1] : 0;
-	unsigned last = len ? (unsigned char)key[len - 1] : 0;
+	const unsigned char *k = (const unsigned char *)key;
+	unsigned h;
 
-	return (unsigned)(len * 131u + first * 31u + last * 7u) % FILTER_BITS;
+	if (len < 2)
+		return len ? k[0] : 0;
+	h = (unsigned)len * 0x9E3779B1u;
+	h ^= (unsigned)k[1] * 0x85EBCA77u;   /* the byte that tells Arabic letters apart */
+	h ^= (unsigned)k[len / 2] * 0xC2B2AE3Du;
+	h ^= (unsigned)k[len - 1] * 0x27D4EB2Fu;
+	h ^= h >> 15;
+	return h % FILTER_BITS;
 }
 
 struct mr_lexicon {
