@@ -3,7 +3,7 @@
 
 VERSION := 0.1.0
 CC ?= cc
-PKGS := libutf8proc libxxhash jansson
+PKGS := libutf8proc libxxhash jansson sqlite3 zlib
 CSTD := -std=gnu11
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 OPT ?= -O2 -g
@@ -13,10 +13,11 @@ CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) -DMARSAD_VERSION='"$(VERSION)"
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 B := build
-LIB_SRC := $(wildcard src/util/*.c src/text/*.c)
+LIB_SRC := $(wildcard src/util/*.c src/text/*.c src/clean/*.c src/ingest/*.c src/store/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 DATA_DIR ?= data
-DATA := $(DATA_DIR)/stopwords.txt $(DATA_DIR)/protected.txt $(DATA_DIR)/waw-initial.txt
+DATA := $(DATA_DIR)/stopwords.txt $(DATA_DIR)/protected.txt $(DATA_DIR)/waw-initial.txt \
+	$(DATA_DIR)/boilerplate.txt
 GEN := $(B)/gen/data.c
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -48,7 +49,8 @@ $(B)/tools/embed: tools/embed.c
 $(GEN): $(B)/tools/embed $(DATA)
 	@mkdir -p $(@D)
 	$(B)/tools/embed $@ stopwords=$(DATA_DIR)/stopwords.txt \
-		protected=$(DATA_DIR)/protected.txt waw_initial=$(DATA_DIR)/waw-initial.txt
+		protected=$(DATA_DIR)/protected.txt waw_initial=$(DATA_DIR)/waw-initial.txt \
+		boilerplate=$(DATA_DIR)/boilerplate.txt
 
 $(B)/obj/gen/data.o $(B)/asan/gen/data.o: $(GEN)
 	@mkdir -p $(@D)
@@ -63,8 +65,8 @@ $(B)/asan/%.o: %.c | deps
 	$(CC) $(CFLAGS_ALL) $(SAN) -MMD -MP -c -o $@ $<
 
 # Unit tests: cmocka, built twice — plain and under ASan+UBSan.
-TEST_LIBS = $(PKG_LIBS) $(shell pkg-config --libs cmocka zlib)
-TEST_CFLAGS = $(shell pkg-config --cflags cmocka zlib)
+TEST_LIBS = $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+TEST_CFLAGS = $(shell pkg-config --cflags cmocka)
 
 # bench/corpus.c reads the shared data sets for the real-data tests too.
 $(B)/tests/%: tests/unit/%.c tests/unit/helpers.h bench/corpus.c $(LIB_OBJ)
@@ -84,7 +86,7 @@ demo: all
 	@sh tools/demo.sh
 
 # Benchmarks: optimized builds of the measuring programs, then bench/run.sh.
-BENCH_LIBS = $(PKG_LIBS) $(shell pkg-config --libs zlib) -lstemmer
+BENCH_LIBS = $(PKG_LIBS) -lstemmer
 
 $(B)/bench/%: bench/%.c bench/corpus.c bench/corpus.h $(LIB_OBJ)
 	@mkdir -p $(@D)

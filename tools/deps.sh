@@ -5,8 +5,8 @@
 # neither is possible.
 set -eu
 
-build="make gcc pkg-config libutf8proc-dev libxxhash-dev libjansson-dev"
-test="$build libcmocka-dev zlib1g-dev"
+build="make gcc pkg-config libutf8proc-dev libxxhash-dev libjansson-dev libsqlite3-dev zlib1g-dev"
+test="$build libcmocka-dev"
 bench="$test libstemmer-dev liblucene8-java default-jdk-headless python3"
 
 case "${1:-build}" in
