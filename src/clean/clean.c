@@ -1,0 +1,590 @@
+#define _GNU_SOURCE   /* memmem */
+#include "clean.h"
+
+#include <stdlib.h>
+#include <string.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "../text/normalize.h"
+#include "../text/token.h"
+#include "../util/xalloc.h"
+#include "date.h"
+
+extern const char mr_data_boilerplate[];
+extern const size_t mr_data_boilerplate_len;
+
+struct phrase {
+	char *form;          /* search form, tokens joined by one space */
+	size_t len, tokens;
+	int heading;         /* a heading over other stories (أخبار أخرى ...) */
+};
+
+struct mr_cleaner {
+	struct phrase *phrases;
+	size_t n_phrases;
+	size_t max_tokens;   /* the longest phrase, in tokens */
+};
+
+/* Headings under which a page lists other stories; a search form. */
+static const char *const story_headings[] = {
+	"اخبار اخري", "اقرا ايضا", "مقالات ذات صله", "اخبار ذات صله",
+	"related articles", "more news", "اخبار متعلقه", "مواضيع ذات صله",
+};
+
+/* Agency credits as their search forms, and how to print them. */
+static const struct { const char *form, *name; } agencies[] = {
+	{ "ا ف ب", "أ ف ب" }, { "اف ب", "أ ف ب" }, { "د ب ا", "د ب أ" },
+	{ "رويترز", "رويترز" }, { "واس", "واس" }, { "واص", "واص" },
+	{ "قنا", "قنا" }, { "كونا", "كونا" }, { "وام", "وام" }, { "بنا", "بنا" },
+	{ "سانا", "سانا" }, { "الاناضول", "الأناضول" }, { "ا ش ا", "أ ش أ" },
+	{ "يو بي اي", "يو بي آي" }, { "شينخوا", "شينخوا" }, { "ا ب", "أ ب" },
+	{ "afp", "AFP" }, { "reuters", "Reuters" }, { "ap", "AP" },
+};
+
+static const char *const publication_words[] = {
+	"نشر", "نشرت", "تحديث", "بتاريخ", "تاريخ", "منذ", "published", "updated",
+	"posted", "date",
+};
+
+static const char *const byline_words[] = { "بقلم", "كتب", "كتبت", "اعداد", "by" };
+
+const char *mr_removal_name(enum mr_removal r)
+{
+	static const char *const names[] = {
+		"boilerplate", "repeat", "publication line", "byline", "credit",
+		"fragment", "source line",
+	};
+
+	return names[r];
+}
+
+static size_t search_form(const char *s, size_t n, struct buf *out)
+{
+	struct mr_tokenizer t;
+	struct mr_token tok;
+	size_t count = 0;
+
+	buf_reset(out);
+	mr_tokenizer_init(&t, s, n);
+	while (mr_tokenizer_next(&t, &tok)) {
+		if (count++)
+			buf_addch(out, ' ');
+		buf_add(out, tok.text, tok.len);
+	}
+	return count;
+}
+
+static int in_list(const char *form, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(form, list[i]))
+			return 1;
+	return 0;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+struct mr_cleaner *mr_cleaner_new(const char *phrases, size_t n, struct mr_err *err)
+{
+	struct mr_cleaner *c = xcalloc(1, sizeof(*c));
+	struct buf form = BUF_INIT;
+	size_t pos = 0, line_no = 0, cap = 0;
+
+	while (pos < n) {
+		const char *line = phrases + pos;
+		const char *nl = memchr(line, '\n', n - pos);
+		size_t len = nl ? (size_t)(nl - line) : n - pos;
+		const char *hash = memchr(line, '#', len);
+		size_t tokens;
+
+		line_no++;
+		pos += len + (nl ? 1 : 0);
+		if (hash)
+			len = (size_t)(hash - line);
+		if (!mr_utf8_validate(line, len, NULL)) {
+			mr_err_at_line(err, MR_E_INVALID, line_no,
+				       "boilerplate phrases: not valid UTF-8");
+			buf_release(&form);
+			mr_cleaner_free(c);
+			return NULL;
+		}
+		tokens = search_form(line, len, &form);
+		if (!tokens)
+			continue;
+		if (c->n_phrases == cap) {
+			cap = cap ? cap * 2 : 32;
+			c->phrases = xrealloc(c->phrases, cap * sizeof(*c->phrases));
+		}
+		c->phrases[c->n_phrases].form = xstrndup(form.data, form.len);
+		c->phrases[c->n_phrases].len = form.len;
+		c->phrases[c->n_phrases].tokens = tokens;
+		c->phrases[c->n_phrases].heading =
+			in_list(form.data, story_headings, COUNT(story_headings));
+		if (tokens > c->max_tokens)
+			c->max_tokens = tokens;
+		c->n_phrases++;
+	}
+	buf_release(&form);
+	return c;
+}
+
+struct mr_cleaner *mr_cleaner_new_default(struct mr_err *err)
+{
+	return mr_cleaner_new(mr_data_boilerplate, mr_data_boilerplate_len, err);
+}
+
+void mr_cleaner_free(struct mr_cleaner *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n_phrases; i++)
+		free(c->phrases[i].form);
+	free(c->phrases);
+	free(c);
+}
+
+void mr_cleaned_init(struct mr_cleaned *out)
+{
+	memset(out, 0, sizeof(*out));
+	buf_init(&out->text);
+}
+
+void mr_cleaned_release(struct mr_cleaned *out)
+{
+	buf_release(&out->text);
+	free(out->removed);
+	free(out->fragments);
+	free(out->short_lines);
+	mr_cleaned_init(out);
+}
+
+unsigned long long mr_line_hash(const char *line, size_t n)
+{
+	struct buf form = BUF_INIT;
+	unsigned long long h = 0;
+
+	if (search_form(line, n, &form))
+		h = XXH3_64bits(form.data, form.len);
+	buf_release(&form);
+	return h;
+}
+
+/* ---- the lines of a document ---- */
+
+enum line_state { KEEP, BLANK, REMOVED, IN_FRAGMENT };
+
+struct line {
+	size_t start, end;       /* without '\r' and the line break */
+	size_t form, form_len;   /* the search form, in the forms buffer */
+	size_t tokens;
+	unsigned long long hash;
+	enum line_state state;
+};
+
+/* Does the form contain the phrase as whole tokens? */
+static int has_phrase(const char *form, size_t len, const struct phrase *p)
+{
+	const char *at = form, *end = form + len;
+
+	while ((at = memmem(at, (size_t)(end - at), p->form, p->len))) {
+		int left = at == form || at[-1] == ' ';
+		int right = at + p->len == end || at[p->len] == ' ';
+
+		if (left && right)
+			return 1;
+		at++;
+	}
+	return 0;
+}
+
+static const struct phrase *boilerplate(const struct mr_cleaner *c,
+					const char *form, size_t len, size_t tokens)
+{
+	size_t i;
+
+	if (tokens > 2 * c->max_tokens)
+		return NULL;
+	for (i = 0; i < c->n_phrases; i++) {
+		const struct phrase *p = &c->phrases[i];
+
+		if (tokens <= 2 * p->tokens && tokens <= p->tokens + 4 &&
+		    has_phrase(form, len, p))
+			return p;
+	}
+	return NULL;
+}
+
+static void copy_text(char *dst, size_t cap, const char *s, size_t n)
+{
+	/* trim, and never cut a UTF-8 sequence */
+	while (n && (*s == ' ' || *s == '\t' || *s == ':' || *s == '-'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n >= cap) {
+		n = cap - 1;
+		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
+static void add_removed(struct mr_cleaned *out, size_t start, size_t end,
+			enum mr_removal reason)
+{
+	if (out->n_removed == out->cap_removed) {
+		out->cap_removed = out->cap_removed ? out->cap_removed * 2 : 16;
+		out->removed = xrealloc(out->removed,
+					out->cap_removed * sizeof(*out->removed));
+	}
+	out->removed[out->n_removed].start = start;
+	out->removed[out->n_removed].end = end;
+	out->removed[out->n_removed].reason = reason;
+	out->n_removed++;
+}
+
+static void add_fragment(struct mr_cleaned *out, const struct mr_fragment *f)
+{
+	if (out->n_fragments == out->cap_fragments) {
+		out->cap_fragments = out->cap_fragments ? out->cap_fragments * 2 : 4;
+		out->fragments = xrealloc(out->fragments,
+					  out->cap_fragments * sizeof(*out->fragments));
+	}
+	out->fragments[out->n_fragments++] = *f;
+}
+
+/* A small set of 64-bit hashes (the lines seen so far). */
+struct hash_set {
+	unsigned long long *slot;
+	size_t cap, count;
+};
+
+static int hash_set_add(struct hash_set *s, unsigned long long h)
+{
+	size_t i;
+
+	if ((s->count + 1) * 2 > s->cap) {
+		struct hash_set bigger = { NULL, s->cap ? s->cap * 2 : 64, 0 };
+
+		bigger.slot = xcalloc(bigger.cap, sizeof(*bigger.slot));
+		for (i = 0; i < s->cap; i++)
+			if (s->slot[i])
+				hash_set_add(&bigger, s->slot[i]);
+		free(s->slot);
+		*s = bigger;
+	}
+	for (i = h & (s->cap - 1); s->slot[i]; i = (i + 1) & (s->cap - 1))
+		if (s->slot[i] == h)
+			return 0;
+	s->slot[i] = h;
+	s->count++;
+	return 1;
+}
+
+static int ends_cut_off(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return (n >= 3 && !memcmp(s + n - 3, "...", 3)) ||
+	       (n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3));   /* … */
+}
+
+static int headline_like(const char *s, size_t n, size_t tokens)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!tokens || tokens > 15 || !n)
+		return 0;
+	if (ends_cut_off(s, n))
+		return 0;
+	return !strchr(".!?:", s[n - 1]) &&
+	       !(n >= 2 && (!memcmp(s + n - 2, "\xD8\x9F", 2) ||    /* ؟ */
+			    !memcmp(s + n - 2, "\xD8\x8C", 2) ||     /* ، */
+			    !memcmp(s + n - 2, "\xDB\x94", 2)));     /* ۔ */
+}
+
+static size_t first_token_is(const char *form, const char *const *words, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(words[i]);
+
+		if (!strncmp(form, words[i], len) && (form[len] == ' ' || !form[len]))
+			return len;
+	}
+	return 0;
+}
+
+static int form_has_word(const char *form, size_t len, const char *word)
+{
+	struct phrase p = { (char *)word, strlen(word), 1, 0 };
+
+	return has_phrase(form, len, &p);
+}
+
+/* Publication line: short, a complete date, and a publication word or
+ * little besides the date. */
+static int publication_line(const char *s, size_t n, const char *form,
+			    size_t form_len, size_t tokens, struct mr_date *d)
+{
+	size_t i, date_tokens = 0;
+	struct mr_tokenizer t;
+	struct mr_token tok;
+
+	if (tokens > 12 || !mr_date_find(s, n, d))
+		return 0;
+	for (i = 0; i < COUNT(publication_words); i++)
+		if (form_has_word(form, form_len, publication_words[i]))
+			return 1;
+	mr_tokenizer_init(&t, s, n);
+	while (mr_tokenizer_next(&t, &tok))
+		date_tokens += tok.start >= d->start && tok.end <= d->end;
+	return date_tokens * 2 >= tokens;
+}
+
+static const char *agency_named(const char *form)
+{
+	size_t i;
+
+	for (i = 0; i < COUNT(agencies); i++)
+		if (!strcmp(form, agencies[i].form))
+			return agencies[i].name;
+	return NULL;
+}
+
+/* "(أ ف ب)" anywhere in a line; "الرياض - واس" at the start of one. */
+static void find_credit(const char *s, size_t n, int may_be_dateline,
+			struct buf *scratch, struct mr_cleaned *out)
+{
+	const char *open = s, *end = s + n, *dash;
+
+	while (!out->agency[0] && (open = memchr(open, '(', (size_t)(end - open)))) {
+		const char *close = memchr(open, ')', (size_t)(end - open));
+		const char *name;
+
+		if (!close || close - open > 40)
+			break;
+		search_form(open + 1, (size_t)(close - open - 1), scratch);
+		if ((name = agency_named(scratch->data)))
+			copy_text(out->agency, sizeof(out->agency), name, strlen(name));
+		open = close;
+	}
+	dash = n > 3 ? memmem(s, n < 60 ? n : 60, " - ", 3) : NULL;
+	if (!dash)
+		dash = n > 5 ? memmem(s, n < 60 ? n : 60, " \xE2\x80\x93 ", 5) : NULL;   /* – */
+	if (dash && may_be_dateline && !out->dateline[0]) {
+		const char *after = dash + (dash[1] == '-' ? 3 : 5), *stop = after;
+		const char *name;
+		size_t place_tokens = search_form(s, (size_t)(dash - s), scratch);
+
+		if (place_tokens == 0 || place_tokens > 3)
+			return;
+		while (stop < end && *stop != ':' && *stop != ' ' && *stop != '\n')
+			stop++;
+		search_form(after, (size_t)(stop - after), scratch);
+		if ((name = agency_named(scratch->data))) {
+			copy_text(out->dateline, sizeof(out->dateline), s, (size_t)(dash - s));
+			if (!out->agency[0])
+				copy_text(out->agency, sizeof(out->agency), name, strlen(name));
+		}
+	}
+}
+
+/* After a story heading below the lead: the other stories of the page. */
+static void split_fragments(const char *text, struct line *lines, size_t n,
+			    size_t from, struct mr_cleaned *out)
+{
+	size_t i = from;
+
+	while (i < n) {
+		struct mr_fragment f;
+		size_t words = 0, last = i, j;
+
+		while (i < n && lines[i].state != KEEP)
+			i++;
+		if (i >= n)
+			break;
+		memset(&f, 0, sizeof(f));
+		f.start = lines[i].start;
+		f.title_start = lines[i].start;
+		f.title_end = lines[i].end;
+		lines[i].state = IN_FRAGMENT;
+		last = i;
+		/* the body: up to the next headline-like line after a paragraph */
+		for (j = i + 1; j < n; j++) {
+			const struct line *l = &lines[j];
+
+			if (l->state == BLANK || l->state == REMOVED)
+				continue;
+			if (words && headline_like(text + l->start, l->end - l->start, l->tokens))
+				break;
+			lines[j].state = IN_FRAGMENT;
+			words += l->tokens;
+			last = j;
+		}
+		f.end = lines[last].end;
+		f.kind = (words < 60 || ends_cut_off(text + lines[last].start,
+						      lines[last].end - lines[last].start))
+			 ? MR_FRAG_TEASER : MR_FRAG_ARTICLE;
+		add_fragment(out, &f);
+		add_removed(out, f.start, f.end, MR_RM_FRAGMENT);
+		i = j;
+	}
+}
+
+void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
+	      const struct mr_clean_hints *hints, struct mr_cleaned *out)
+{
+	struct buf forms = BUF_INIT, scratch = BUF_INIT;
+	struct line *lines = NULL;
+	size_t n_lines = 0, cap = 0, pos = 0, i, nonblank = 0, seen_nonblank = 0;
+	struct hash_set seen = { NULL, 0, 0 };
+	unsigned long long title_hash = 0;
+	int in_body = 0, blank_pending = 0, first_kept = 1;
+	struct mr_date d;
+
+	mr_cleaned_release(out);
+
+	/* the lines and their search forms */
+	while (pos < n) {
+		const char *nl = memchr(text + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - text) : n;
+		struct line *l;
+
+		if (n_lines == cap) {
+			cap = cap ? cap * 2 : 64;
+			lines = xrealloc(lines, cap * sizeof(*lines));
+		}
+		l = &lines[n_lines++];
+		l->start = pos;
+		l->end = end > pos && text[end - 1] == '\r' ? end - 1 : end;
+		search_form(text + l->start, l->end - l->start, &scratch);
+		l->form = forms.len;
+		l->form_len = scratch.len;
+		buf_add(&forms, scratch.data, scratch.len);
+		buf_addch(&forms, '\0');
+		l->tokens = 0;
+		for (i = 0; i < scratch.len; i++)
+			l->tokens += scratch.data[i] == ' ';
+		l->tokens += scratch.len ? 1 : 0;
+		l->hash = scratch.len ? XXH3_64bits(scratch.data, scratch.len) : 0;
+		l->state = scratch.len ? KEEP : BLANK;
+		nonblank += scratch.len ? 1 : 0;
+		pos = nl ? end + 1 : n;
+	}
+
+	if (hints && hints->title && hints->title_len) {
+		copy_text(out->title, sizeof(out->title), hints->title, hints->title_len);
+		title_hash = mr_line_hash(hints->title, hints->title_len);
+	}
+	if (hints && hints->author && hints->author_len)
+		copy_text(out->author, sizeof(out->author), hints->author, hints->author_len);
+	if (hints && hints->date && mr_date_find(hints->date, hints->date_len, &d)) {
+		mr_date_iso(&d, out->published);
+		mr_date_hijri_iso(&d, out->published_hijri);
+	}
+
+	for (i = 0; i < n_lines; i++) {
+		struct line *l = &lines[i];
+		const char *s = text + l->start, *form = forms.data + l->form;
+		size_t len = l->end - l->start;
+		int near_edge;
+		const struct phrase *p;
+		enum mr_removal reason;
+		size_t k;
+
+		if (l->state == BLANK)
+			continue;
+		seen_nonblank++;
+		near_edge = seen_nonblank <= 6 || seen_nonblank + 4 > nonblank;
+		if ((title_hash && l->hash == title_hash) || !hash_set_add(&seen, l->hash)) {
+			reason = MR_RM_REPEAT;
+		} else if ((p = boilerplate(c, form, l->form_len, l->tokens))) {
+			reason = MR_RM_BOILERPLATE;
+			if (p->heading && in_body) {
+				l->state = REMOVED;
+				add_removed(out, l->start, l->end, reason);
+				split_fragments(text, lines, n_lines, i + 1, out);
+				break;
+			}
+		} else if (hints && hints->is_source_line &&
+			   l->tokens <= MR_SOURCE_LINE_MAX_TOKENS &&
+			   hints->is_source_line(l->hash, hints->ctx)) {
+			reason = MR_RM_SOURCE_LINE;
+		} else if (near_edge && publication_line(s, len, form, l->form_len,
+							 l->tokens, &d)) {
+			reason = MR_RM_PUBLICATION;
+			if (!out->published[0]) {
+				mr_date_iso(&d, out->published);
+				mr_date_hijri_iso(&d, out->published_hijri);
+			}
+		} else if (l->tokens <= 8 &&
+			   (k = first_token_is(form, byline_words, COUNT(byline_words)))) {
+			reason = MR_RM_BYLINE;
+			if (!out->author[0]) {
+				/* the name as written: after the word and its ':' */
+				struct mr_tokenizer t;
+				struct mr_token tok;
+
+				mr_tokenizer_init(&t, s, len);
+				if (mr_tokenizer_next(&t, &tok))
+					copy_text(out->author, sizeof(out->author),
+						  s + tok.end, len - tok.end);
+			}
+		} else if (agency_named(form)) {
+			reason = MR_RM_CREDIT;
+			if (!out->agency[0])
+				copy_text(out->agency, sizeof(out->agency),
+					  agency_named(form), strlen(agency_named(form)));
+		} else {
+			find_credit(s, len, seen_nonblank <= 3, &scratch, out);
+			in_body = 1;
+			continue;
+		}
+		l->state = REMOVED;
+		add_removed(out, l->start, l->end, reason);
+	}
+
+	/* the cleaned text: kept lines, one blank line between paragraphs */
+	for (i = 0; i < n_lines; i++) {
+		const struct line *l = &lines[i];
+		size_t end = l->end;
+
+		if (l->state == BLANK) {
+			blank_pending = out->text.len > 0;
+			continue;
+		}
+		if (l->state != KEEP)
+			continue;
+		while (end > l->start && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+			end--;
+		if (out->text.len)
+			buf_add(&out->text, blank_pending ? "\n\n" : "\n", blank_pending ? 2 : 1);
+		buf_add(&out->text, text + l->start, end - l->start);
+		blank_pending = 0;
+		if (l->tokens <= MR_SOURCE_LINE_MAX_TOKENS) {
+			if (out->n_short_lines == out->cap_short_lines) {
+				out->cap_short_lines = out->cap_short_lines ? out->cap_short_lines * 2 : 16;
+				out->short_lines = xrealloc(out->short_lines,
+					out->cap_short_lines * sizeof(*out->short_lines));
+			}
+			out->short_lines[out->n_short_lines++] = l->hash;
+		}
+		/* no explicit title: the first line, when it reads as a headline */
+		if (first_kept && !out->title[0] &&
+		    headline_like(text + l->start, end - l->start, l->tokens))
+			copy_text(out->title, sizeof(out->title), text + l->start, end - l->start);
+		first_kept = 0;
+	}
+	free(seen.slot);
+	free(lines);
+	buf_release(&forms);
+	buf_release(&scratch);
+}

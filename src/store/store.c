@@ -1,0 +1,481 @@
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "../util/xalloc.h"
+
+/* Each entry takes the schema from version i to i + 1. */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE documents ("
+	"  id INTEGER PRIMARY KEY,"
+	"  content_key BLOB NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL,"                        /* article | teaser | page-article */
+	"  page_id INTEGER REFERENCES documents(id),"  /* a fragment's page */
+	"  source TEXT,"
+	"  origin_file TEXT NOT NULL,"
+	"  origin_record INTEGER NOT NULL,"
+	"  origin_line INTEGER,"
+	"  origin_offset INTEGER,"
+	"  encoding TEXT,"
+	"  raw BLOB NOT NULL,"                         /* the original bytes */
+	"  text TEXT NOT NULL,"                        /* the cleaned text */
+	"  title TEXT, url TEXT, author TEXT,"
+	"  published TEXT, published_hijri TEXT, date_raw TEXT,"
+	"  agency TEXT, dateline TEXT,"
+	"  ingested_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX documents_source ON documents(source);"
+	"CREATE INDEX documents_page ON documents(page_id);"
+	/* start and end are byte offsets into the decoded text (the raw bytes
+	 * decoded again give it back); text is what was removed */
+	"CREATE TABLE removed ("
+	"  doc_id INTEGER NOT NULL REFERENCES documents(id),"
+	"  start INTEGER NOT NULL, end INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL, text TEXT NOT NULL"
+	");"
+	"CREATE INDEX removed_doc ON removed(doc_id);"
+	"CREATE TABLE source_lines ("
+	"  source TEXT NOT NULL, hash INTEGER NOT NULL, docs INTEGER NOT NULL,"
+	"  PRIMARY KEY (source, hash)"
+	") WITHOUT ROWID;",
+};
+
+#define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+
+enum stmt {
+	ST_HAS, ST_ADD, ST_ADD_SPAN, ST_COUNT_LINE, ST_LINE_COUNT, ST_COUNT
+};
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_HAS] = "SELECT 1 FROM documents WHERE content_key = ?",
+	[ST_ADD] = ("INSERT INTO documents (content_key, kind, page_id, source,"
+		    " origin_file, origin_record, origin_line, origin_offset, encoding,"
+		    " raw, text, title, url, author, published, published_hijri,"
+		    " date_raw, agency, dateline, ingested_at)"
+		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+	[ST_ADD_SPAN] = "INSERT INTO removed (doc_id, start, end, reason, text) VALUES (?,?,?,?,?)",
+	[ST_COUNT_LINE] = ("INSERT INTO source_lines (source, hash, docs) VALUES (?,?,1)"
+			   " ON CONFLICT (source, hash) DO UPDATE SET docs = docs + 1"),
+	[ST_LINE_COUNT] = ("SELECT docs FROM source_lines WHERE source = ? AND hash = ?"),
+};
+
+struct mr_store {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[ST_COUNT];
+	char *path;
+};
+
+static int db_error(struct mr_store *s, struct mr_err *err, const char *what)
+{
+	return mr_err_set(err, MR_E_IO, "%s: %s: %s", s->path, what,
+			  sqlite3_errmsg(s->db));
+}
+
+static int exec(struct mr_store *s, const char *sql, struct mr_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		mr_err_set(err, MR_E_IO, "%s: %s", s->path, msg ? msg : "error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int schema_version(struct mr_store *s)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int migrate(struct mr_store *s, struct mr_err *err)
+{
+	int v = schema_version(s);
+
+	if (v < 0)
+		return db_error(s, err, "cannot read the schema version");
+	if ((size_t)v > N_MIGRATIONS)
+		return mr_err_set(err, MR_E_USAGE,
+				  "%s: schema version %d is newer than this marsad knows (%zu)",
+				  s->path, v, N_MIGRATIONS);
+	for (; (size_t)v < N_MIGRATIONS; v++) {
+		char pragma[64];
+
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d;", v + 1);
+		if (exec(s, "BEGIN IMMEDIATE", err) < 0)
+			return -1;
+		if (exec(s, migrations[v], err) < 0 || exec(s, pragma, err) < 0) {
+			mr_store_rollback(s);
+			return -1;
+		}
+		if (exec(s, "COMMIT", err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int mr_store_open(const char *path, enum mr_store_mode mode,
+		  struct mr_store **out, struct mr_err *err)
+{
+	struct mr_store *s = xcalloc(1, sizeof(*s));
+	int flags = mode == MR_STORE_WRITE
+		    ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+		    : SQLITE_OPEN_READONLY;
+	int i;
+
+	s->path = xstrndup(path, strlen(path));
+	*out = NULL;
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		db_error(s, err, "cannot open the database");
+		mr_store_close(s);
+		return -1;
+	}
+	/* a reader waits for a writer's commit instead of failing */
+	sqlite3_busy_timeout(s->db, 10000);
+	if (mode == MR_STORE_WRITE &&
+	    (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+		     "PRAGMA foreign_keys = ON;", err) < 0 ||
+	     migrate(s, err) < 0)) {
+		mr_store_close(s);
+		return -1;
+	}
+	if (mode == MR_STORE_READ) {
+		int v = schema_version(s);
+
+		if (v <= 0) {
+			mr_err_set(err, MR_E_USAGE, "%s: not a marsad database (run marsad ingest first)", path);
+			mr_store_close(s);
+			return -1;
+		}
+	}
+	for (i = 0; i < ST_COUNT && mode == MR_STORE_WRITE; i++) {
+		if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+				       &s->stmt[i], NULL) != SQLITE_OK) {
+			db_error(s, err, "cannot prepare a statement");
+			mr_store_close(s);
+			return -1;
+		}
+	}
+	*out = s;
+	return 0;
+}
+
+void mr_store_close(struct mr_store *s)
+{
+	int i;
+
+	if (!s)
+		return;
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int mr_store_begin(struct mr_store *s, struct mr_err *err)
+{
+	return exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int mr_store_commit(struct mr_store *s, struct mr_err *err)
+{
+	return exec(s, "COMMIT", err);
+}
+
+void mr_store_rollback(struct mr_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+struct mr_content_key mr_content_key_of(const void *raw, size_t n)
+{
+	XXH128_hash_t h = XXH3_128bits(raw, n);
+	struct mr_content_key k;
+
+	XXH128_canonicalFromHash((XXH128_canonical_t *)k.bytes, h);
+	return k;
+}
+
+int mr_store_has(struct mr_store *s, const struct mr_content_key *key,
+		 struct mr_err *err)
+{
+	sqlite3_stmt *st = s->stmt[ST_HAS];
+	int rc;
+
+	sqlite3_bind_blob(st, 1, key->bytes, sizeof(key->bytes), SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return db_error(s, err, "cannot look up a document");
+}
+
+const char *mr_doc_kind_name(enum mr_doc_kind k)
+{
+	static const char *const names[] = { "article", "teaser", "page-article" };
+
+	return names[k];
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int mr_store_add(struct mr_store *s, const struct mr_doc *d, int64_t *id,
+		 struct mr_err *err)
+{
+	sqlite3_stmt *st = s->stmt[ST_ADD];
+	const struct mr_cleaned *c = d->cleaned;
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	size_t i;
+	int rc;
+
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	sqlite3_bind_blob(st, 1, d->key.bytes, sizeof(d->key.bytes), SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, mr_doc_kind_name(d->kind), -1, SQLITE_STATIC);
+	if (d->page_id)
+		sqlite3_bind_int64(st, 3, d->page_id);
+	else
+		sqlite3_bind_null(st, 3);
+	bind_text(st, 4, d->source);
+	sqlite3_bind_text(st, 5, d->origin_file, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)d->origin_record);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)d->origin_line);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)d->origin_offset);
+	bind_text(st, 9, d->encoding);
+	sqlite3_bind_blob64(st, 10, d->raw ? d->raw : "", d->raw_len, SQLITE_STATIC);
+	sqlite3_bind_text64(st, 11, d->text ? d->text : "", d->text_len,
+			    SQLITE_STATIC, SQLITE_UTF8);
+	bind_text(st, 12, d->title && *d->title ? d->title : c ? c->title : NULL);
+	bind_text(st, 13, d->url);
+	bind_text(st, 14, c ? c->author : NULL);
+	bind_text(st, 15, c ? c->published : NULL);
+	bind_text(st, 16, c ? c->published_hijri : NULL);
+	bind_text(st, 17, d->date_raw);
+	bind_text(st, 18, c ? c->agency : NULL);
+	bind_text(st, 19, c ? c->dateline : NULL);
+	sqlite3_bind_text(st, 20, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return db_error(s, err, "cannot store a document");
+	*id = sqlite3_last_insert_rowid(s->db);
+	for (i = 0; c && d->kind != MR_DOC_TEASER && d->kind != MR_DOC_PAGE_ARTICLE &&
+		    i < c->n_removed; i++) {
+		st = s->stmt[ST_ADD_SPAN];
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)c->removed[i].start);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)c->removed[i].end);
+		sqlite3_bind_text(st, 4, mr_removal_name(c->removed[i].reason), -1, SQLITE_STATIC);
+		sqlite3_bind_text64(st, 5, d->decoded + c->removed[i].start,
+				    c->removed[i].end - c->removed[i].start, SQLITE_STATIC, SQLITE_UTF8);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_error(s, err, "cannot store a removed span");
+	}
+	return 0;
+}
+
+static int64_t scalar(struct mr_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int mr_store_stats(struct mr_store *s, struct mr_stats *st, struct mr_err *err)
+{
+	memset(st, 0, sizeof(*st));
+	st->documents = scalar(s, "SELECT count(*) FROM documents");
+	if (st->documents < 0)
+		return db_error(s, err, "cannot count documents");
+	st->articles = scalar(s, "SELECT count(*) FROM documents WHERE kind = 'article'");
+	st->teasers = scalar(s, "SELECT count(*) FROM documents WHERE kind = 'teaser'");
+	st->page_articles = scalar(s, "SELECT count(*) FROM documents WHERE kind = 'page-article'");
+	st->sources = scalar(s, "SELECT count(DISTINCT source) FROM documents");
+	st->removed_spans = scalar(s, "SELECT count(*) FROM removed");
+	st->raw_bytes = scalar(s, "SELECT coalesce(sum(length(raw)), 0) FROM documents");
+	st->text_bytes = scalar(s, "SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM documents");
+	st->dated = scalar(s, "SELECT count(*) FROM documents WHERE published IS NOT NULL");
+	st->titled = scalar(s, "SELECT count(*) FROM documents WHERE title IS NOT NULL");
+	st->db_bytes = scalar(s, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+	st->schema_version = schema_version(s);
+	return 0;
+}
+
+int mr_store_each_source(struct mr_store *s,
+			 int (*fn)(const char *source, int64_t docs, void *ctx),
+			 void *ctx, struct mr_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(source, ''), count(*) FROM documents"
+			       " GROUP BY 1 ORDER BY 2 DESC, 1", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "cannot list sources");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1), ctx))
+			break;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot list sources");
+}
+
+static char *column(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+
+	return v ? xstrndup((const char *)v, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+}
+
+int mr_store_get(struct mr_store *s, int64_t id, struct mr_stored *d,
+		 struct mr_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	size_t cap = 0;
+
+	memset(d, 0, sizeof(*d));
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT id, coalesce(page_id, 0), kind, source, origin_file, encoding,"
+		" title, url, author, published, published_hijri, agency, dateline,"
+		" date_raw, text, ingested_at, origin_record, origin_line, origin_offset,"
+		" length(raw) FROM documents WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "cannot read a document");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot read a document");
+	}
+	d->id = sqlite3_column_int64(st, 0);
+	d->page_id = sqlite3_column_int64(st, 1);
+	d->kind = column(st, 2);
+	d->source = column(st, 3);
+	d->origin_file = column(st, 4);
+	d->encoding = column(st, 5);
+	d->title = column(st, 6);
+	d->url = column(st, 7);
+	d->author = column(st, 8);
+	d->published = column(st, 9);
+	d->published_hijri = column(st, 10);
+	d->agency = column(st, 11);
+	d->dateline = column(st, 12);
+	d->date_raw = column(st, 13);
+	d->text = column(st, 14);
+	d->ingested_at = column(st, 15);
+	d->origin_record = (size_t)sqlite3_column_int64(st, 16);
+	d->origin_line = (size_t)sqlite3_column_int64(st, 17);
+	d->origin_offset = (size_t)sqlite3_column_int64(st, 18);
+	d->raw_len = (size_t)sqlite3_column_int64(st, 19);
+	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT start, end, reason, text FROM removed WHERE doc_id = ? ORDER BY start",
+		-1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "cannot read removed spans");
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct mr_stored_span *sp;
+
+		if (d->n_spans == cap) {
+			cap = cap ? cap * 2 : 8;
+			d->spans = xrealloc(d->spans, cap * sizeof(*d->spans));
+		}
+		sp = &d->spans[d->n_spans++];
+		sp->start = (size_t)sqlite3_column_int64(st, 0);
+		sp->end = (size_t)sqlite3_column_int64(st, 1);
+		sp->reason = column(st, 2);
+		sp->text = column(st, 3);
+	}
+	sqlite3_finalize(st);
+
+	cap = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM documents WHERE page_id = ? ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "cannot read fragments");
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (d->n_fragments == cap) {
+			cap = cap ? cap * 2 : 4;
+			d->fragments = xrealloc(d->fragments, cap * sizeof(*d->fragments));
+		}
+		d->fragments[d->n_fragments++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return 1;
+}
+
+void mr_stored_release(struct mr_stored *d)
+{
+	size_t i;
+
+	free(d->kind); free(d->source); free(d->origin_file); free(d->encoding);
+	free(d->title); free(d->url); free(d->author); free(d->published);
+	free(d->published_hijri); free(d->agency); free(d->dateline);
+	free(d->date_raw); free(d->text); free(d->ingested_at);
+	for (i = 0; i < d->n_spans; i++) {
+		free(d->spans[i].reason);
+		free(d->spans[i].text);
+	}
+	free(d->spans);
+	free(d->fragments);
+	memset(d, 0, sizeof(*d));
+}
+
+int mr_store_count_line(struct mr_store *s, const char *source,
+			unsigned long long hash, struct mr_err *err)
+{
+	sqlite3_stmt *st = s->stmt[ST_COUNT_LINE];
+	int rc;
+
+	sqlite3_bind_text(st, 1, source ? source : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)hash);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot count a line");
+}
+
+int mr_store_line_count(struct mr_store *s, const char *source,
+			unsigned long long hash)
+{
+	sqlite3_stmt *st = s->stmt[ST_LINE_COUNT];
+	int n = 0;
+
+	sqlite3_bind_text(st, 1, source ? source : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)hash);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return n;
+}

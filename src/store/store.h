@@ -1,0 +1,119 @@
+/*
+ * store: the archive in SQLite — the only module that speaks SQL.
+ *
+ * WAL mode, one writer and many readers.  Writes happen in batches, each a
+ * transaction (mr_store_begin / mr_store_commit): a killed ingest loses at
+ * most the batch in flight and never leaves half a document, and a re-run
+ * skips what is already stored because every document carries a content key
+ * (XXH3-128 of its original bytes).
+ *
+ * The schema is versioned with PRAGMA user_version; opening a database runs
+ * the migrations it lacks, each in its own transaction.
+ */
+#ifndef MARSAD_STORE_H
+#define MARSAD_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../clean/clean.h"
+#include "../util/buf.h"
+#include "../util/err.h"
+
+#define MR_SCHEMA_VERSION 1
+
+struct mr_store;
+
+enum mr_store_mode { MR_STORE_READ, MR_STORE_WRITE };
+
+int mr_store_open(const char *path, enum mr_store_mode mode,
+		  struct mr_store **out, struct mr_err *err);
+void mr_store_close(struct mr_store *s);
+
+int mr_store_begin(struct mr_store *s, struct mr_err *err);
+int mr_store_commit(struct mr_store *s, struct mr_err *err);
+void mr_store_rollback(struct mr_store *s);
+
+struct mr_content_key {
+	uint8_t bytes[16];
+};
+struct mr_content_key mr_content_key_of(const void *raw, size_t n);
+
+/* 1 when a document with this key is stored, 0 when not, -1 on error. */
+int mr_store_has(struct mr_store *s, const struct mr_content_key *key,
+		 struct mr_err *err);
+
+enum mr_doc_kind { MR_DOC_ARTICLE, MR_DOC_TEASER, MR_DOC_PAGE_ARTICLE };
+const char *mr_doc_kind_name(enum mr_doc_kind k);
+
+/* One document to store.  text is the cleaned text; removed spans are
+ * offsets into decoded (the input text as UTF-8), which is not stored whole
+ * (the raw bytes give it back) — only the text of each removed span is. */
+struct mr_doc {
+	struct mr_content_key key;
+	enum mr_doc_kind kind;
+	int64_t page_id;             /* the page a fragment came from, or 0 */
+	const char *source;          /* outlet, may be NULL */
+	const char *origin_file;     /* path as given, "-" for stdin */
+	size_t origin_record, origin_line, origin_offset;
+	const char *encoding;
+	const char *raw;             /* the original bytes */
+	size_t raw_len;
+	const char *decoded;         /* the input text as UTF-8 */
+	size_t decoded_len;
+	const struct mr_cleaned *cleaned;   /* text, spans and metadata */
+	const char *text;            /* the cleaned text (cleaned->text, or a fragment's) */
+	size_t text_len;
+	const char *title, *url, *date_raw;  /* from the record, may be NULL */
+};
+
+/* Stores d; *id gets its row id. */
+int mr_store_add(struct mr_store *s, const struct mr_doc *d, int64_t *id,
+		 struct mr_err *err);
+
+struct mr_stats {
+	int64_t documents, articles, teasers, page_articles;
+	int64_t sources, removed_spans;
+	int64_t raw_bytes, text_bytes;
+	int64_t dated, titled;
+	int64_t db_bytes;
+	int schema_version;
+};
+int mr_store_stats(struct mr_store *s, struct mr_stats *st, struct mr_err *err);
+
+/* Counts of documents by source, for `marsad stats`. */
+int mr_store_each_source(struct mr_store *s,
+			 int (*fn)(const char *source, int64_t docs, void *ctx),
+			 void *ctx, struct mr_err *err);
+
+/* One stored document, as `marsad show` prints it.  Strings are owned by
+ * the struct; release with mr_stored_release. */
+struct mr_stored_span {
+	size_t start, end;
+	char *reason;
+	char *text;
+};
+struct mr_stored {
+	int64_t id, page_id;
+	char *kind, *source, *origin_file, *encoding, *title, *url, *author;
+	char *published, *published_hijri, *agency, *dateline, *date_raw;
+	char *text, *ingested_at;
+	size_t origin_record, origin_line, origin_offset, raw_len;
+	struct mr_stored_span *spans;
+	size_t n_spans;
+	int64_t *fragments;          /* ids of the documents cut from this page */
+	size_t n_fragments;
+};
+/* 1 found, 0 no such document, -1 error. */
+int mr_store_get(struct mr_store *s, int64_t id, struct mr_stored *out,
+		 struct mr_err *err);
+void mr_stored_release(struct mr_stored *d);
+
+/* Learned boilerplate: record that a line (by hash) appeared in one more
+ * document of source; and ask whether it appeared in at least threshold. */
+int mr_store_count_line(struct mr_store *s, const char *source,
+			unsigned long long hash, struct mr_err *err);
+int mr_store_line_count(struct mr_store *s, const char *source,
+			unsigned long long hash);
+
+#endif
