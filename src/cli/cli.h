@@ -22,6 +22,10 @@ struct command {
 
 int cmd_normalize(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_clean(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 /* Prints "marsad: msg" and the command's usage to stderr; returns 2. */
 int usage_error(const char *command, const char *fmt, ...)

@@ -16,6 +16,39 @@
 #endif
 
 static const struct command commands[] = {
+	{ "ingest", cmd_ingest,
+	  "marsad ingest [--db PATH] [--source NAME] [--format auto|text|json|jsonl|trec] [--field FIELD=KEY]... PATH... | -",
+	  "read, clean and store articles",
+	  "Reads files, folders (recursively, in name order) or stdin; gzip is\n"
+	  "recognised by its bytes, and encodings (UTF-8, UTF-16, Windows-1256,\n"
+	  "ISO-8859-6) by their bytes.  Each record is cleaned and stored with its\n"
+	  "original bytes; a record stored before is not stored again.  Prints a\n"
+	  "summary (read, stored, already present, fragments, rejected) and, on a\n"
+	  "terminal, a progress line.\n\n"
+	  "  --db PATH         the database (default $MARSAD_DB, else ./marsad.db)\n"
+	  "  --source NAME     the outlet of every record (else the record's own)\n"
+	  "  --format F        auto (default), text, json, jsonl or trec\n"
+	  "  --field F=KEY     read field F (text, title, date, url, source, author,\n"
+	  "                    id) from the JSON key KEY, e.g. --field text=body\n" },
+	{ "clean", cmd_clean,
+	  "marsad clean [--source NAME] [--format F] [--field FIELD=KEY]... PATH... | -",
+	  "clean articles without a database: JSON Lines out",
+	  "Reads and cleans like ingest, and prints one JSON object a document:\n"
+	  "file, record, line, encoding, source, url, title, published,\n"
+	  "published_hijri, author, agency, dateline, text, removed (start, end,\n"
+	  "reason, text) and fragments (kind, title, text).\n" },
+	{ "show", cmd_show,
+	  "marsad show [--db PATH] [--json] ID",
+	  "one document: metadata, cleaned text, what cleaning removed and why",
+	  "Prints a stored document: its metadata, where it came from, its cleaned\n"
+	  "text, every span cleaning removed with the reason, and the other stories\n"
+	  "cut from its page.\n" },
+	{ "stats", cmd_stats,
+	  "marsad stats [--db PATH] [--json]",
+	  "counts and sizes of the archive",
+	  "Prints the number of documents (by kind and source), how many have a\n"
+	  "date and a title, the removed spans, and the sizes of the raw text, the\n"
+	  "cleaned text and the database.\n" },
 	{ "normalize", cmd_normalize,
 	  "marsad normalize [--for search|display]",
 	  "print the normalized form of each line of stdin",

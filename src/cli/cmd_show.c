@@ -1,0 +1,140 @@
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../store/store.h"
+#include "cli.h"
+#include "options.h"
+
+static json_t *string_or_null(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
+static void print_json(const struct mr_stored *d)
+{
+	json_t *o = json_object(), *spans = json_array(), *frags = json_array();
+	char *line;
+	size_t i;
+
+	json_object_set_new(o, "id", json_integer(d->id));
+	json_object_set_new(o, "kind", string_or_null(d->kind));
+	json_object_set_new(o, "page", d->page_id ? json_integer(d->page_id) : json_null());
+	json_object_set_new(o, "source", string_or_null(d->source));
+	json_object_set_new(o, "title", string_or_null(d->title));
+	json_object_set_new(o, "published", string_or_null(d->published));
+	json_object_set_new(o, "published_hijri", string_or_null(d->published_hijri));
+	json_object_set_new(o, "author", string_or_null(d->author));
+	json_object_set_new(o, "agency", string_or_null(d->agency));
+	json_object_set_new(o, "dateline", string_or_null(d->dateline));
+	json_object_set_new(o, "url", string_or_null(d->url));
+	json_object_set_new(o, "file", string_or_null(d->origin_file));
+	json_object_set_new(o, "record", json_integer((json_int_t)d->origin_record));
+	json_object_set_new(o, "line", json_integer((json_int_t)d->origin_line));
+	json_object_set_new(o, "encoding", string_or_null(d->encoding));
+	json_object_set_new(o, "raw_bytes", json_integer((json_int_t)d->raw_len));
+	json_object_set_new(o, "text", string_or_null(d->text));
+	for (i = 0; i < d->n_spans; i++)
+		json_array_append_new(spans, json_pack("{s:I,s:I,s:s,s:s}",
+			"start", (json_int_t)d->spans[i].start, "end", (json_int_t)d->spans[i].end,
+			"reason", d->spans[i].reason, "text", d->spans[i].text));
+	for (i = 0; i < d->n_fragments; i++)
+		json_array_append_new(frags, json_integer(d->fragments[i]));
+	json_object_set_new(o, "removed", spans);
+	json_object_set_new(o, "fragments", frags);
+	line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	puts(line);
+	free(line);
+	json_decref(o);
+}
+
+static void field(const char *name, const char *value)
+{
+	if (value && *value)
+		printf("%-10s %s\n", name, value);
+}
+
+static void print_text(const struct mr_stored *d)
+{
+	size_t i;
+
+	printf("%-10s %lld (%s", "document", (long long)d->id, d->kind);
+	if (d->page_id)
+		printf(", from page %lld", (long long)d->page_id);
+	puts(")");
+	field("title", d->title);
+	field("source", d->source);
+	field("published", d->published);
+	field("hijri", d->published_hijri);
+	field("author", d->author);
+	field("agency", d->agency);
+	field("dateline", d->dateline);
+	field("url", d->url);
+	printf("%-10s %s", "from", d->origin_file);
+	if (d->origin_line)
+		printf(":%zu", d->origin_line);
+	printf(" (record %zu, %zu bytes, %s)\n", d->origin_record, d->raw_len,
+	       d->encoding ? d->encoding : "?");
+	printf("\n%s\n", d->text ? d->text : "");
+	if (d->n_spans) {
+		printf("\nremoved by cleaning:\n");
+		for (i = 0; i < d->n_spans; i++)
+			printf("  [%s] %s\n", d->spans[i].reason, d->spans[i].text);
+	}
+	if (d->n_fragments) {
+		printf("\nother stories on this page:");
+		for (i = 0; i < d->n_fragments; i++)
+			printf(" %lld", (long long)d->fragments[i]);
+		putchar('\n');
+	}
+}
+
+int cmd_show(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL;
+	struct mr_store *s;
+	struct mr_stored d;
+	struct mr_err err;
+	char *end;
+	long long id;
+	int opt, json = 0, found;
+
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (opt == 'd')
+			db = optarg;
+		else if (opt == 'j')
+			json = 1;
+		else
+			return common_option("show", opt);
+	}
+	if (optind + 1 != argc)
+		return usage_error("show", "give one document id");
+	id = strtoll(argv[optind], &end, 10);
+	if (*end || id <= 0)
+		return usage_error("show", "'%s' is not a document id", argv[optind]);
+	if (mr_store_open(db_path(db), MR_STORE_READ, &s, &err) < 0) {
+		mr_err_print(stderr, NULL, &err);
+		return EXIT_USAGE;
+	}
+	found = mr_store_get(s, id, &d, &err);
+	if (found < 0)
+		mr_err_print(stderr, NULL, &err);
+	else if (!found)
+		fprintf(stderr, "marsad: no document %lld in %s\n", id, db_path(db));
+	else if (json)
+		print_json(&d);
+	else
+		print_text(&d);
+	if (found > 0)
+		mr_stored_release(&d);
+	mr_store_close(s);
+	return found > 0 ? 0 : EXIT_USAGE;
+}

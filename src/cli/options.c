@@ -1,0 +1,42 @@
+#include "options.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char *db_path(const char *given)
+{
+	const char *env = getenv("MARSAD_DB");
+
+	if (given)
+		return given;
+	return env && *env ? env : "marsad.db";
+}
+
+int parse_format(const char *command, const char *name, struct pipeline_options *o)
+{
+	int f = mr_format_from_name(name);
+
+	if (f < 0)
+		return usage_error(command, "--format takes auto, text, json, jsonl or trec, not '%s'", name);
+	o->format = (enum mr_format)f;
+	return 0;
+}
+
+int parse_field(const char *command, const char *arg, struct pipeline_options *o)
+{
+	const char *eq = strchr(arg, '=');
+	char name[32];
+	int f;
+
+	if (!eq || eq == arg || !eq[1] || (size_t)(eq - arg) >= sizeof(name))
+		return usage_error(command, "--field takes FIELD=KEY, such as text=content, not '%s'", arg);
+	memcpy(name, arg, (size_t)(eq - arg));
+	name[eq - arg] = '\0';
+	f = mr_field_from_name(name);
+	if (f < 0)
+		return usage_error(command, "--field: unknown field '%s' (text, title, date, url, source, author, id)", name);
+	o->field_names[f] = eq + 1;
+	return 0;
+}
