@@ -18,6 +18,7 @@ struct phrase {
 	char *form;          /* search form, tokens joined by one space */
 	size_t len, tokens;
 	int heading;         /* a heading over other stories (أخبار أخرى ...) */
+	int anchored;        /* written "^phrase": the line must open with it */
 };
 
 struct mr_cleaner {
@@ -47,7 +48,11 @@ static const char *const publication_words[] = {
 	"posted", "date",
 };
 
+/* Words that open a byline.  Only بقلم stands alone; the others are common
+ * words too (كتب "books", اعداد "numbers"), so they count only when a colon or
+ * a dash follows them: «كتب: ...», «إعداد - ...». */
 static const char *const byline_words[] = { "بقلم", "كتب", "كتبت", "اعداد", "by" };
+
 
 const char *mr_removal_name(enum mr_removal r)
 {
@@ -86,6 +91,11 @@ static int in_list(const char *form, const char *const *list, size_t n)
 }
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define NO_LINE ((size_t)-1)
+/* A line seen before is a repeat when it has at least this many tokens, or
+ * when it follows its twin: shorter lines recur on purpose (a recipe's
+ * «المقادير:» under each dish, «التقييم:» under each review). */
+#define MIN_REPEAT_TOKENS 5
 
 struct mr_cleaner *mr_cleaner_new(const char *phrases, size_t n, struct mr_err *err)
 {
@@ -100,10 +110,18 @@ struct mr_cleaner *mr_cleaner_new(const char *phrases, size_t n, struct mr_err *
 		const char *hash = memchr(line, '#', len);
 		size_t tokens;
 
+		int anchored = 0;
+
 		line_no++;
 		pos += len + (nl ? 1 : 0);
 		if (hash)
 			len = (size_t)(hash - line);
+		while (len && (*line == ' ' || *line == '\t'))
+			line++, len--;
+		if (len && *line == '^') {
+			anchored = 1;
+			line++, len--;
+		}
 		if (!mr_utf8_validate(line, len, NULL)) {
 			mr_err_at_line(err, MR_E_INVALID, line_no,
 				       "boilerplate phrases: not valid UTF-8");
@@ -123,6 +141,7 @@ struct mr_cleaner *mr_cleaner_new(const char *phrases, size_t n, struct mr_err *
 		c->phrases[c->n_phrases].tokens = tokens;
 		c->phrases[c->n_phrases].heading =
 			in_list(form.data, story_headings, COUNT(story_headings));
+		c->phrases[c->n_phrases].anchored = anchored;
 		if (tokens > c->max_tokens)
 			c->max_tokens = tokens;
 		c->n_phrases++;
@@ -213,7 +232,9 @@ static const struct phrase *boilerplate(const struct mr_cleaner *c,
 		const struct phrase *p = &c->phrases[i];
 
 		if (tokens <= 2 * p->tokens && tokens <= p->tokens + 4 &&
-		    has_phrase(form, len, p))
+		    (p->anchored ? !strncmp(form, p->form, p->len) &&
+				   (form[p->len] == ' ' || !form[p->len])
+				 : has_phrase(form, len, p)))
 			return p;
 	}
 	return NULL;
@@ -322,9 +343,28 @@ static size_t first_token_is(const char *form, const char *const *words, size_t 
 	return 0;
 }
 
+static int byline_line(const char *s, size_t n, const char *form)
+{
+	struct mr_tokenizer t;
+	struct mr_token tok;
+	size_t i;
+
+	if (first_token_is(form, byline_words, 1))
+		return 1;   /* بقلم */
+	if (!first_token_is(form, byline_words + 1, COUNT(byline_words) - 1))
+		return 0;
+	mr_tokenizer_init(&t, s, n);
+	if (!mr_tokenizer_next(&t, &tok))
+		return 0;
+	for (i = tok.end; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+		;
+	return i < n && (s[i] == ':' || s[i] == '-' ||
+			 (i + 3 <= n && !memcmp(s + i, "\xE2\x80\x93", 3)));   /* – */
+}
+
 static int form_has_word(const char *form, size_t len, const char *word)
 {
-	struct phrase p = { (char *)word, strlen(word), 1, 0 };
+	struct phrase p = { (char *)word, strlen(word), 1, 0, 0 };
 
 	return has_phrase(form, len, &p);
 }
@@ -397,6 +437,22 @@ static void find_credit(const char *s, size_t n, int may_be_dateline,
 	}
 }
 
+/* «جدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس»: the place before the
+ * date is the dateline, an agency after it the credit. */
+static void dateline_around_date(const char *s, size_t n, const struct mr_date *d,
+				 struct buf *scratch, struct mr_cleaned *out)
+{
+	const char *name;
+	size_t before = search_form(s, d->start, scratch);
+
+	if (!out->dateline[0] && before >= 1 && before <= 3 &&
+	    !first_token_is(scratch->data, publication_words, COUNT(publication_words)))
+		copy_text(out->dateline, sizeof(out->dateline), s, d->start);
+	search_form(s + d->end, n - d->end, scratch);
+	if (!out->agency[0] && (name = agency_named(scratch->data)))
+		copy_text(out->agency, sizeof(out->agency), name, strlen(name));
+}
+
 /* After a story heading below the lead: the other stories of the page. */
 static void split_fragments(const char *text, struct line *lines, size_t n,
 			    size_t from, struct mr_cleaned *out)
@@ -447,7 +503,9 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 	size_t n_lines = 0, cap = 0, pos = 0, i, nonblank = 0, seen_nonblank = 0;
 	struct hash_set seen = { NULL, 0, 0 };
 	unsigned long long title_hash = 0;
-	int in_body = 0, blank_pending = 0, first_kept = 1;
+	int in_body = 0, blank_pending = 0, first_kept = 1, dup;
+	size_t prev_line = NO_LINE, this_line = NO_LINE, short_dup = NO_LINE;
+	unsigned long long prev_hash = 0, this_hash = 0;
 	struct mr_date d;
 
 	mr_cleaned_release(out);
@@ -498,14 +556,26 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 		int near_edge;
 		const struct phrase *p;
 		enum mr_removal reason;
-		size_t k;
 
 		if (l->state == BLANK)
 			continue;
 		seen_nonblank++;
 		near_edge = seen_nonblank <= 6 || seen_nonblank + 4 > nonblank;
-		if ((title_hash && l->hash == title_hash) || !hash_set_add(&seen, l->hash)) {
+		prev_line = this_line;
+		this_line = i;
+		prev_hash = this_hash;
+		this_hash = l->hash;
+		dup = !hash_set_add(&seen, l->hash);
+		if ((title_hash && l->hash == title_hash) ||
+		    (dup && (l->tokens >= MIN_REPEAT_TOKENS || l->hash == prev_hash))) {
 			reason = MR_RM_REPEAT;
+			/* a page printed twice: the short headline above a repeated
+			 * paragraph is a repeat too */
+			if (short_dup != NO_LINE && short_dup == prev_line) {
+				lines[short_dup].state = REMOVED;
+				add_removed(out, lines[short_dup].start, lines[short_dup].end,
+					    MR_RM_REPEAT);
+			}
 		} else if ((p = boilerplate(c, form, l->form_len, l->tokens))) {
 			reason = MR_RM_BOILERPLATE;
 			if (p->heading && in_body) {
@@ -525,8 +595,8 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 				mr_date_iso(&d, out->published);
 				mr_date_hijri_iso(&d, out->published_hijri);
 			}
-		} else if (l->tokens <= 8 &&
-			   (k = first_token_is(form, byline_words, COUNT(byline_words)))) {
+			dateline_around_date(s, len, &d, &scratch, out);
+		} else if (l->tokens <= 8 && byline_line(s, len, form)) {
 			reason = MR_RM_BYLINE;
 			if (!out->author[0]) {
 				/* the name as written: after the word and its ':' */
@@ -546,8 +616,10 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 		} else {
 			find_credit(s, len, seen_nonblank <= 3, &scratch, out);
 			in_body = 1;
+			short_dup = dup ? i : NO_LINE;   /* kept: short, and seen before */
 			continue;
 		}
+		short_dup = NO_LINE;
 		l->state = REMOVED;
 		add_removed(out, l->start, l->end, reason);
 	}

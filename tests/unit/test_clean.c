@@ -42,8 +42,21 @@ static const struct clean_case cases[] = {
 	  "عنوان الخبر\nنص الخبر هنا.", "repeat:عنوان الخبر" },
 	{ "repeat in another spelling", "قال المسؤول إن الخطة جاهزة.\nقال المسئول إنّ الخطة جاهزة.",
 	  NULL, "قال المسؤول إن الخطة جاهزة.", "repeat:قال المسئول إنّ الخطة جاهزة." },
-	{ "article printed twice", "أ ب ج د.\nه و ز.\n\nأ ب ج د.\nه و ز.", NULL,
-	  "أ ب ج د.\nه و ز.", "repeat:أ ب ج د.|repeat:ه و ز." },
+	{ "article printed twice",
+	  "عنوان قصير\nالفقرة الأولى من الخبر كما نشرت.\nالفقرة الثانية من الخبر كما نشرت.\n\n"
+	  "عنوان قصير\nالفقرة الأولى من الخبر كما نشرت.\nالفقرة الثانية من الخبر كما نشرت.", NULL,
+	  "عنوان قصير\nالفقرة الأولى من الخبر كما نشرت.\nالفقرة الثانية من الخبر كما نشرت.",
+	  "repeat:عنوان قصير|repeat:الفقرة الأولى من الخبر كما نشرت.|"
+	  "repeat:الفقرة الثانية من الخبر كما نشرت." },
+	{ "short lines that recur on purpose stay",
+	  "طبق أول\nالمقادير:\nكوب من الأرز.\nطبق ثان\nالمقادير:\nكوبان من العدس.", NULL,
+	  "طبق أول\nالمقادير:\nكوب من الأرز.\nطبق ثان\nالمقادير:\nكوبان من العدس.", "" },
+	{ "a byline word in a sentence stays",
+	  "أعداد كبيرة من الزوار في المعرض\nإعداد جيل متعلم يقود المستقبل\nنص.", NULL,
+	  "أعداد كبيرة من الزوار في المعرض\nإعداد جيل متعلم يقود المستقبل\nنص.", "" },
+	{ "byline with a dash", "كتب - عمر عبدالعزيز:\nنص.", NULL, "نص.", "byline:كتب - عمر عبدالعزيز:" },
+	{ "a masthead phrase inside a letter stays", "سعادة رئيس التحرير المحترم\nنص الرسالة.", NULL,
+	  "سعادة رئيس التحرير المحترم\nنص الرسالة.", "" },
 	{ "the explicit title printed in the body", "الحكومة تعلن الخطة\nنص.", "الحكومة تعلن الخطة",
 	  "نص.", "repeat:الحكومة تعلن الخطة" },
 	{ "furniture", "نص الخبر.\nزر الذهاب إلى الأعلى\nاترك تعليقاً\nشارك\nجميع الحقوق محفوظة © 2019",
@@ -98,7 +111,7 @@ static size_t letters_in(const char *s, size_t n)
 
 static void test_nothing_lost(void **state)
 {
-	const char in[] = "عنوان\nعنوان\nنص أول.\nشارك\n\nأخبار أخرى\nخبر آخر\nنص مقطوع...\n";
+	const char in[] = "عنوان\nعنوان\nنص أول.\nشارك\n\nأخبار أخرى\nخبر آخر\nنص مقطوع...\n";   /* the doubled headline follows its twin */
 	struct mr_cleaned out;
 	size_t i, covered = 0;
 
@@ -211,6 +224,16 @@ static void test_publication_date(void **state)
 	assert_string_equal(out.published, "2018-06-13");
 	assert_string_equal(out.text.data,
 			    "عنوان الخبر\nوقال الوزير يوم الأربعاء 3 آذار 2018 إن الخطة جاهزة.");
+	/* the place before the date and the agency after it */
+	{
+		const char spa[] = "عنوان\nجدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس\nنص.\n";
+
+		mr_clean(cleaner, spa, sizeof(spa) - 1, NULL, &out);
+		assert_string_equal(out.published, "2015-08-10");
+		assert_string_equal(out.published_hijri, "1436-10-25");
+		assert_string_equal(out.dateline, "جدة");
+		assert_string_equal(out.agency, "واس");
+	}
 	mr_clean(cleaner, hijri, sizeof(hijri) - 1, NULL, &out);
 	assert_string_equal(out.published_hijri, "1440-09-15");
 	assert_true(out.published[0] == '2');
