@@ -44,8 +44,8 @@ static const struct { const char *form, *name; } agencies[] = {
 };
 
 static const char *const publication_words[] = {
-	"نشر", "نشرت", "تحديث", "بتاريخ", "تاريخ", "منذ", "published", "updated",
-	"posted", "date",
+	"نشر", "نشرت", "تحديث", "بتاريخ", "تاريخ", "منذ", "العدد", "published",
+	"updated", "posted", "date",
 };
 
 /* Words that open a byline.  Only بقلم stands alone; the others are common
@@ -443,10 +443,12 @@ static void dateline_around_date(const char *s, size_t n, const struct mr_date *
 				 struct buf *scratch, struct mr_cleaned *out)
 {
 	const char *name;
-	size_t before = search_form(s, d->start, scratch);
+	size_t before = search_form(s, d->start, scratch), i;
 
-	if (!out->dateline[0] && before >= 1 && before <= 3 &&
-	    !first_token_is(scratch->data, publication_words, COUNT(publication_words)))
+	for (i = 0; i < COUNT(publication_words); i++)
+		if (form_has_word(scratch->data, scratch->len, publication_words[i]))
+			before = 0;   /* «آخر تحديث 13-06-2018»: no place there */
+	if (!out->dateline[0] && before >= 1 && before <= 3)
 		copy_text(out->dateline, sizeof(out->dateline), s, d->start);
 	search_form(s + d->end, n - d->end, scratch);
 	if (!out->agency[0] && (name = agency_named(scratch->data)))
@@ -485,6 +487,12 @@ static void split_fragments(const char *text, struct line *lines, size_t n,
 			words += l->tokens;
 			last = j;
 		}
+		if (last == i) {
+			/* a lone line (an outlet's signature) is no story */
+			lines[i].state = KEEP;
+			i = j;
+			continue;
+		}
 		f.end = lines[last].end;
 		f.kind = (words < 60 || ends_cut_off(text + lines[last].start,
 						      lines[last].end - lines[last].start))
@@ -504,6 +512,7 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 	struct hash_set seen = { NULL, 0, 0 };
 	unsigned long long title_hash = 0;
 	int in_body = 0, blank_pending = 0, first_kept = 1, dup;
+	size_t fragments_from = NO_LINE;
 	size_t prev_line = NO_LINE, this_line = NO_LINE, short_dup = NO_LINE;
 	unsigned long long prev_hash = 0, this_hash = 0;
 	struct mr_date d;
@@ -578,12 +587,8 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 			}
 		} else if ((p = boilerplate(c, form, l->form_len, l->tokens))) {
 			reason = MR_RM_BOILERPLATE;
-			if (p->heading && in_body) {
-				l->state = REMOVED;
-				add_removed(out, l->start, l->end, reason);
-				split_fragments(text, lines, n_lines, i + 1, out);
-				break;
-			}
+			if (p->heading && in_body && fragments_from == NO_LINE)
+				fragments_from = i + 1;   /* split once the furniture below is known */
 		} else if (hints && hints->is_source_line &&
 			   l->tokens <= MR_SOURCE_LINE_MAX_TOKENS &&
 			   hints->is_source_line(l->hash, hints->ctx)) {
@@ -623,6 +628,10 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 		l->state = REMOVED;
 		add_removed(out, l->start, l->end, reason);
 	}
+
+	/* below a story heading, what is left after the furniture is other stories */
+	if (fragments_from != NO_LINE)
+		split_fragments(text, lines, n_lines, fragments_from, out);
 
 	/* the cleaned text: kept lines, one blank line between paragraphs */
 	for (i = 0; i < n_lines; i++) {

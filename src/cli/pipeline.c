@@ -26,6 +26,7 @@ struct pipeline {
 	struct pipeline_stats stats;
 	const char *file;
 	const char *source;
+	char folder_source[256];   /* the name of the file's folder */
 	struct buf field[MR_F_COUNT];
 	struct buf decoded;
 	struct mr_cleaned cleaned;
@@ -152,6 +153,8 @@ static int on_record(const struct mr_record *rec, const struct mr_err *err, void
 	mr_normalize(MR_FORM_DISPLAY, p->field[MR_F_TEXT].data, p->field[MR_F_TEXT].len,
 		     &p->decoded, NULL);
 	p->source = p->o.source ? p->o.source : out.field[MR_F_SOURCE];
+	if (!p->source || !*p->source)
+		p->source = p->folder_source;
 	memset(&hints, 0, sizeof(hints));
 	hints.title = out.field[MR_F_TITLE];
 	hints.title_len = hints.title ? strlen(hints.title) : 0;
@@ -176,6 +179,28 @@ static int on_record(const struct mr_record *rec, const struct mr_err *err, void
 	return 0;
 }
 
+/* "scraped/sabq/2015/a.txt" -> "2015"; "" for a file given without a folder
+ * or read from stdin. */
+static void folder_name(const char *path, char *out, size_t cap)
+{
+	const char *slash = strrchr(path, '/'), *start;
+	size_t len;
+
+	out[0] = '\0';
+	while (slash && slash > path && slash[-1] == '/')
+		slash--;   /* "a//b.txt" */
+	if (!slash || slash == path)
+		return;
+	for (start = slash; start > path && start[-1] != '/'; start--)
+		;
+	len = (size_t)(slash - start);
+	if (!len || len >= cap || (len == 1 && *start == '.') ||
+	    (len == 2 && !strncmp(start, "..", 2)))
+		return;
+	memcpy(out, start, len);
+	out[len] = '\0';
+}
+
 static void read_file(struct pipeline *p, const char *path)
 {
 	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : dup(0);
@@ -186,6 +211,7 @@ static void read_file(struct pipeline *p, const char *path)
 	int got;
 
 	p->file = path;
+	folder_name(path, p->folder_source, sizeof(p->folder_source));
 	if (fd < 0) {
 		complain(p, NULL, "cannot open: %s", strerror(errno));
 		p->stats.rejected++;

@@ -16,7 +16,8 @@
 /* One cleaned record on its way to a sink. */
 struct cleaned_record {
 	const char *file;              /* as given, "-" for stdin */
-	const char *source;            /* --source, else the record's, else NULL */
+	const char *source;            /* --source, else the record's, else the
+				        * name of the file's folder, else "" */
 	const struct mr_record *rec;   /* origin and raw bytes */
 	const char *encoding;
 	const char *decoded;           /* the text as UTF-8, display form */

@@ -138,7 +138,8 @@ static void test_fragments(void **state)
 		"غمرت مياه الأمطار عددا من المنازل في...\n"
 		"\n"
 		"نهائي الكأس يوم الجمعة\n"
-		"يلتقي الفريقان في المباراة النهائية…\n";
+		"يلتقي الفريقان في المباراة النهائية…\n"
+		"زر الذهاب إلى الأعلى\n";   /* furniture below the teasers is not a story */
 	struct mr_cleaned out;
 
 	(void)state;
@@ -153,6 +154,9 @@ static void test_fragments(void **state)
 			    strlen("نهائي الكأس يوم الجمعة"));
 	assert_null(strstr(out.text.data, "فيضان"));
 	assert_null(strstr(out.text.data, "أخبار أخرى"));
+	assert_null(strstr(out.text.data, "زر الذهاب"));
+	assert_int_equal(out.removed[out.n_removed - 1].reason, MR_RM_FRAGMENT);
+	assert_int_equal(out.removed[out.n_removed - 3].reason, MR_RM_BOILERPLATE);
 	assert_string_equal(out.title, "افتتاح محطة التحلية في الساحل");
 	mr_cleaned_release(&out);
 }
@@ -222,6 +226,7 @@ static void test_publication_date(void **state)
 	mr_cleaned_init(&out);
 	mr_clean(cleaner, in, sizeof(in) - 1, NULL, &out);
 	assert_string_equal(out.published, "2018-06-13");
+	assert_string_equal(out.dateline, "");   /* «آخر تحديث» is no place */
 	assert_string_equal(out.text.data,
 			    "عنوان الخبر\nوقال الوزير يوم الأربعاء 3 آذار 2018 إن الخطة جاهزة.");
 	/* the place before the date and the agency after it */
