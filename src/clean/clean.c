@@ -412,8 +412,16 @@ static void find_credit(const char *s, size_t n, int may_be_dateline,
 		if (!close || close - open > 40)
 			break;
 		search_form(open + 1, (size_t)(close - open - 1), scratch);
-		if ((name = agency_named(scratch->data)))
+		if ((name = agency_named(scratch->data))) {
+			size_t place;
+
 			copy_text(out->agency, sizeof(out->agency), name, strlen(name));
+			/* «القلعة (أ ف ب) -»: the place before the credit */
+			place = search_form(s, (size_t)(open - s), scratch);
+			if (may_be_dateline && !out->dateline[0] && place >= 1 && place <= 3 &&
+			    open - s < 60)
+				copy_text(out->dateline, sizeof(out->dateline), s, (size_t)(open - s));
+		}
 		open = close;
 	}
 	dash = n > 3 ? memmem(s, n < 60 ? n : 60, " - ", 3) : NULL;

@@ -90,4 +90,23 @@ expect_status "nothing readable exits 2" 2 "$MARSAD" ingest --db "$T_TMP/z.db" "
 expect_status "database in a missing folder exits 2" 2 "$MARSAD" ingest --db "$T_TMP/no/such/dir.db" "$in/ok.txt"
 expect_match "database error named" "no/such/dir.db" "$T_TMP/err"
 
+# killed in the middle: the database opens, and a re-run stores exactly what
+# is missing (batches are transactions)
+awk 'BEGIN { srand(3); for (i = 0; i < 40000; i++)
+	printf "{\"title\":\"خبر %d\",\"text\":\"نص الخبر رقم %d عن الطقس %d.\"}\n", i, i, int(rand() * 1e9) }' \
+	>"$T_TMP/many.jsonl"
+"$MARSAD" ingest --db "$T_TMP/kill.db" "$T_TMP/many.jsonl" >/dev/null 2>&1 &
+pid=$!
+sleep 0.5
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+expect_status "a killed ingest leaves a database that opens" 0 "$MARSAD" stats --db "$T_TMP/kill.db" --json
+before=$(sed -n 's/.*"documents":\([0-9]*\).*/\1/p' "$T_TMP/out")
+expect_status "the re-run after a kill" 0 "$MARSAD" ingest --db "$T_TMP/kill.db" "$T_TMP/many.jsonl"
+expect_eq "the re-run stores exactly what is missing" \
+	"read 40000 records from 1 files: $((40000 - before)) stored, $before already present, 0 fragments, 0 rejected" \
+	"$(cat "$T_TMP/out")"
+"$MARSAD" stats --db "$T_TMP/kill.db" --json >"$T_TMP/out"
+expect_match "every record stored once" '"documents":40000,' "$T_TMP/out"
+
 finish

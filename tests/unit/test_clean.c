@@ -210,6 +210,13 @@ static void test_dateline_and_agency(void **state)
 	assert_string_equal(out.dateline, "");
 	assert_string_equal(out.agency, "د ب أ");
 	assert_string_equal(out.text.data, "نص الخبر كما ورد (د ب أ) في الصباح.");
+	{
+		const char in3[] = "عنوان\nالقلعة (أ ف ب) - أعلنت الحكومة زيادة الأسعار.\n";
+
+		mr_clean(cleaner, in3, sizeof(in3) - 1, NULL, &out);
+		assert_string_equal(out.dateline, "القلعة");
+		assert_string_equal(out.agency, "أ ف ب");
+	}
 	mr_cleaned_release(&out);
 }
 
