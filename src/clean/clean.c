@@ -371,18 +371,33 @@ static int form_has_word(const char *form, size_t len, const char *word)
 
 /* Publication line: short, a complete date, and a publication word or
  * little besides the date. */
+static const char *agency_named(const char *form);
+
+/* Publication line: short, a complete date, and a publication word or little
+ * besides the date.  Once the body has begun (more than a headline kept) or
+ * near the end, a bare date is as often a line of a schedule (الأحد 7 ماي 2017
+ * over a list of matches), so there (strict) it takes a publication word or
+ * an agency after the date.  A line that ends in
+ * ':' announces what follows and is never one. */
 static int publication_line(const char *s, size_t n, const char *form,
-			    size_t form_len, size_t tokens, struct mr_date *d)
+			    size_t form_len, size_t tokens, int strict,
+			    struct buf *scratch, struct mr_date *d)
 {
-	size_t i, date_tokens = 0;
+	size_t i, date_tokens = 0, end = n;
 	struct mr_tokenizer t;
 	struct mr_token tok;
 
-	if (tokens > 12 || !mr_date_find(s, n, d))
+	while (end && strchr(" \t\r", s[end - 1]))
+		end--;
+	if (tokens > 12 || (end && s[end - 1] == ':') || !mr_date_find(s, n, d))
 		return 0;
 	for (i = 0; i < COUNT(publication_words); i++)
 		if (form_has_word(form, form_len, publication_words[i]))
 			return 1;
+	if (strict) {
+		search_form(s + d->end, n - d->end, scratch);
+		return agency_named(scratch->data) != NULL;
+	}
 	mr_tokenizer_init(&t, s, n);
 	while (mr_tokenizer_next(&t, &tok))
 		date_tokens += tok.start >= d->start && tok.end <= d->end;
@@ -520,7 +535,8 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 	struct hash_set seen = { NULL, 0, 0 };
 	unsigned long long title_hash = 0;
 	int in_body = 0, blank_pending = 0, first_kept = 1, dup;
-	size_t fragments_from = NO_LINE;
+	/* lines kept so far: past a headline, the body has begun */
+	size_t fragments_from = NO_LINE, kept = 0;
 	size_t prev_line = NO_LINE, this_line = NO_LINE, short_dup = NO_LINE;
 	unsigned long long prev_hash = 0, this_hash = 0;
 	struct mr_date d;
@@ -570,14 +586,15 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 		struct line *l = &lines[i];
 		const char *s = text + l->start, *form = forms.data + l->form;
 		size_t len = l->end - l->start;
-		int near_edge;
+		int near_top, near_bottom;
 		const struct phrase *p;
 		enum mr_removal reason;
 
 		if (l->state == BLANK)
 			continue;
 		seen_nonblank++;
-		near_edge = seen_nonblank <= 6 || seen_nonblank + 4 > nonblank;
+		near_top = seen_nonblank <= 6;
+		near_bottom = seen_nonblank + 4 > nonblank;
 		prev_line = this_line;
 		this_line = i;
 		prev_hash = this_hash;
@@ -601,8 +618,10 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 			   l->tokens <= MR_SOURCE_LINE_MAX_TOKENS &&
 			   hints->is_source_line(l->hash, hints->ctx)) {
 			reason = MR_RM_SOURCE_LINE;
-		} else if (near_edge && publication_line(s, len, form, l->form_len,
-							 l->tokens, &d)) {
+		} else if ((near_top || near_bottom) &&
+			   publication_line(s, len, form, l->form_len, l->tokens,
+					    !near_top || kept > (title_hash ? 0u : 1u),
+					    &scratch, &d)) {
 			reason = MR_RM_PUBLICATION;
 			if (!out->published[0]) {
 				mr_date_iso(&d, out->published);
@@ -629,6 +648,7 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 		} else {
 			find_credit(s, len, seen_nonblank <= 3, &scratch, out);
 			in_body = 1;
+			kept++;
 			short_dup = dup ? i : NO_LINE;   /* kept: short, and seen before */
 			continue;
 		}
