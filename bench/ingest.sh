@@ -16,7 +16,7 @@ raw=$(gzip -dc "$data" | wc -c)
 measure() {   # name command...: prints "seconds maxrss_kb"
 	name=$1
 	shift
-	rm -f "$out"/ingest-*.db "$out"/ingest-*.db-wal "$out"/ingest-*.db-shm
+	rm -f "$out/ingest-$name.db" "$out/ingest-$name.db-wal" "$out/ingest-$name.db-shm"
 	/usr/bin/time -f "%e %M" -o "$out/time-$name" "$@" >"$out/log-$name" 2>&1
 	cat "$out/time-$name"
 }

@@ -40,6 +40,26 @@ echo
 bench/stems.sh
 echo
 
+echo "## Ingest (read, decompress, decode, clean, store), one core"
+echo
+sh bench/ingest.sh
+echo
+
+echo "## Dates on ANT"
+echo
+sh bench/ant_dates.sh
+echo
+
+echo "## What cleaning removed on SaudiNewsNet (bench/out/clean-sample.txt has the lines)"
+echo
+if [ -r bench/out/ingest-marsad.db ]; then
+	python3 bench/clean_sample.py bench/out/ingest-marsad.db 100 >bench/out/clean-sample.txt
+	grep -E '^(documents|removed,|removed lines)' bench/out/clean-sample.txt | sed 's/^/    /'
+else
+	echo "skipped: no ../shared/data"
+fi
+echo
+
 echo "## Hamza on a seat: what each folding would merge (SaudiNewsNet)"
 echo
 if [ -r "$data/saudinewsnet/saudinewsnet.jsonl.gz" ]; then
