@@ -8,11 +8,6 @@
 #include "options.h"
 #include "pipeline.h"
 
-static json_t *string_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 static json_t *slice(const char *s, size_t start, size_t end)
 {
 	return json_stringn(s + start, end - start);
@@ -32,14 +27,14 @@ static int print_record(const struct cleaned_record *r, void *ctx)
 	if (r->rec->line)
 		json_object_set_new(o, "line", json_integer((json_int_t)r->rec->line));
 	json_object_set_new(o, "encoding", json_string(r->encoding));
-	json_object_set_new(o, "source", string_or_null(r->source));
-	json_object_set_new(o, "url", string_or_null(r->field[MR_F_URL]));
-	json_object_set_new(o, "title", string_or_null(c->title));
-	json_object_set_new(o, "published", string_or_null(c->published));
-	json_object_set_new(o, "published_hijri", string_or_null(c->published_hijri));
-	json_object_set_new(o, "author", string_or_null(c->author));
-	json_object_set_new(o, "agency", string_or_null(c->agency));
-	json_object_set_new(o, "dateline", string_or_null(c->dateline));
+	json_object_set_new(o, "source", json_string_or_null(r->source));
+	json_object_set_new(o, "url", json_string_or_null(r->field[MR_F_URL]));
+	json_object_set_new(o, "title", json_string_or_null(c->title));
+	json_object_set_new(o, "published", json_string_or_null(c->published));
+	json_object_set_new(o, "published_hijri", json_string_or_null(c->published_hijri));
+	json_object_set_new(o, "author", json_string_or_null(c->author));
+	json_object_set_new(o, "agency", json_string_or_null(c->agency));
+	json_object_set_new(o, "dateline", json_string_or_null(c->dateline));
 	json_object_set_new(o, "text", json_stringn(c->text.data, c->text.len));
 	for (i = 0; i < c->n_removed; i++) {
 		const struct mr_removed *m = &c->removed[i];
@@ -74,9 +69,7 @@ static int print_record(const struct cleaned_record *r, void *ctx)
 int cmd_clean(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "source", required_argument, NULL, 's' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "field", required_argument, NULL, 'F' },
+		PIPELINE_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -87,21 +80,11 @@ int cmd_clean(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		switch (opt) {
-		case 's':
-			o.source = optarg;
-			break;
-		case 'f':
-			if ((rc = parse_format("clean", optarg, &o)))
-				return rc;
-			break;
-		case 'F':
-			if ((rc = parse_field("clean", optarg, &o)))
-				return rc;
-			break;
-		default:
+		rc = pipeline_option("clean", opt, optarg, &o);
+		if (rc < 0)
 			return common_option("clean", opt);
-		}
+		if (rc)
+			return rc;
 	}
 	if (optind >= argc)
 		return usage_error("clean", "no input: give files, folders or - for stdin");

@@ -172,9 +172,7 @@ int cmd_ingest(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "db", required_argument, NULL, 'd' },
-		{ "source", required_argument, NULL, 's' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "field", required_argument, NULL, 'F' },
+		PIPELINE_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -192,19 +190,12 @@ int cmd_ingest(int argc, char **argv)
 		case 'd':
 			db = optarg;
 			break;
-		case 's':
-			o.source = optarg;
-			break;
-		case 'f':
-			if ((rc = parse_format("ingest", optarg, &o)))
-				return rc;
-			break;
-		case 'F':
-			if ((rc = parse_field("ingest", optarg, &o)))
-				return rc;
-			break;
 		default:
-			return common_option("ingest", opt);
+			rc = pipeline_option("ingest", opt, optarg, &o);
+			if (rc < 0)
+				return common_option("ingest", opt);
+			if (rc)
+				return rc;
 		}
 	}
 	if (optind >= argc)

@@ -8,11 +8,6 @@
 #include "cli.h"
 #include "options.h"
 
-static json_t *string_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 static void print_json(const struct mr_stored *d)
 {
 	json_t *o = json_object(), *spans = json_array(), *frags = json_array();
@@ -20,22 +15,22 @@ static void print_json(const struct mr_stored *d)
 	size_t i;
 
 	json_object_set_new(o, "id", json_integer(d->id));
-	json_object_set_new(o, "kind", string_or_null(d->kind));
+	json_object_set_new(o, "kind", json_string_or_null(d->kind));
 	json_object_set_new(o, "page", d->page_id ? json_integer(d->page_id) : json_null());
-	json_object_set_new(o, "source", string_or_null(d->source));
-	json_object_set_new(o, "title", string_or_null(d->title));
-	json_object_set_new(o, "published", string_or_null(d->published));
-	json_object_set_new(o, "published_hijri", string_or_null(d->published_hijri));
-	json_object_set_new(o, "author", string_or_null(d->author));
-	json_object_set_new(o, "agency", string_or_null(d->agency));
-	json_object_set_new(o, "dateline", string_or_null(d->dateline));
-	json_object_set_new(o, "url", string_or_null(d->url));
-	json_object_set_new(o, "file", string_or_null(d->origin_file));
+	json_object_set_new(o, "source", json_string_or_null(d->source));
+	json_object_set_new(o, "title", json_string_or_null(d->title));
+	json_object_set_new(o, "published", json_string_or_null(d->published));
+	json_object_set_new(o, "published_hijri", json_string_or_null(d->published_hijri));
+	json_object_set_new(o, "author", json_string_or_null(d->author));
+	json_object_set_new(o, "agency", json_string_or_null(d->agency));
+	json_object_set_new(o, "dateline", json_string_or_null(d->dateline));
+	json_object_set_new(o, "url", json_string_or_null(d->url));
+	json_object_set_new(o, "file", json_string_or_null(d->origin_file));
 	json_object_set_new(o, "record", json_integer((json_int_t)d->origin_record));
 	json_object_set_new(o, "line", json_integer((json_int_t)d->origin_line));
-	json_object_set_new(o, "encoding", string_or_null(d->encoding));
+	json_object_set_new(o, "encoding", json_string_or_null(d->encoding));
 	json_object_set_new(o, "raw_bytes", json_integer((json_int_t)d->raw_len));
-	json_object_set_new(o, "text", string_or_null(d->text));
+	json_object_set_new(o, "text", json_string_or_null(d->text));
 	for (i = 0; i < d->n_spans; i++)
 		json_array_append_new(spans, json_pack("{s:I,s:I,s:s,s:s}",
 			"start", (json_int_t)d->spans[i].start, "end", (json_int_t)d->spans[i].end,

@@ -40,3 +40,24 @@ int parse_field(const char *command, const char *arg, struct pipeline_options *o
 	o->field_names[f] = eq + 1;
 	return 0;
 }
+
+int pipeline_option(const char *command, int opt, const char *arg,
+		    struct pipeline_options *o)
+{
+	switch (opt) {
+	case 's':
+		o->source = arg;
+		return 0;
+	case 'f':
+		return parse_format(command, arg, o);
+	case 'F':
+		return parse_field(command, arg, o);
+	default:
+		return -1;
+	}
+}
+
+json_t *json_string_or_null(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}

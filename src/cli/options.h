@@ -1,8 +1,24 @@
-/* Options several commands share: --db, --format, --field, --source. */
+/* What several commands share: --db, the input options, JSON output. */
 #ifndef MARSAD_OPTIONS_H
 #define MARSAD_OPTIONS_H
 
+#include <jansson.h>
+
 #include "pipeline.h"
+
+/* The long options of the commands that read input (ingest, clean). */
+#define PIPELINE_LONG_OPTIONS \
+	{ "source", required_argument, NULL, 's' }, \
+	{ "format", required_argument, NULL, 'f' }, \
+	{ "field", required_argument, NULL, 'F' }
+
+/* Handles one of PIPELINE_LONG_OPTIONS: returns -1 when opt is not one of
+ * them, else 0 or the exit status of a usage error. */
+int pipeline_option(const char *command, int opt, const char *arg,
+		    struct pipeline_options *o);
+
+/* A JSON string, or null for NULL or "". */
+json_t *json_string_or_null(const char *s);
 
 /* --db PATH, else $MARSAD_DB, else ./marsad.db */
 const char *db_path(const char *given);

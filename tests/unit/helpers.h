@@ -12,6 +12,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <unistd.h>
+
+#include "../../bench/corpus.h"
 #include "../../src/util/buf.h"
 #include "../../src/util/xalloc.h"
 
@@ -71,5 +74,26 @@ static inline int run_group(const char *group, struct test_list *l)
 
 /* Names given as literals must be freeable like the ones ADD_ROWS makes. */
 #define ADD_TEST(list, fn) add_test(list, xstrndup(#fn, strlen(#fn)), fn, NULL)
+
+/* Loads `field` of the first `limit` SaudiNewsNet records from
+ * ../shared/data (relative to $MARSAD_ROOT); returns 0, or 1 after printing
+ * "skipped: no ../shared/data (what)" when the data set is not there. */
+static inline int load_saudinewsnet(struct corpus *c, const char *field,
+				    size_t limit, const char *what)
+{
+	const char *root = getenv("MARSAD_ROOT");
+	struct buf path = BUF_INIT;
+	int rc = 1;
+
+	buf_printf(&path, "%s/../shared/data/saudinewsnet/saudinewsnet.jsonl.gz",
+		   root ? root : ".");
+	if (access(path.data, R_OK) == 0 &&
+	    corpus_load(c, path.data, field, limit) == 0)
+		rc = 0;
+	else
+		printf("skipped: no ../shared/data (%s)\n", what);
+	buf_release(&path);
+	return rc;
+}
 
 #endif

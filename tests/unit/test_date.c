@@ -13,7 +13,6 @@
 
 #include <unistd.h>
 
-#include "../../bench/corpus.h"
 #include "../../src/clean/date.h"
 
 struct date_case {
@@ -508,17 +507,8 @@ static void test_real_news(void **state)
 
 static void load(void)
 {
-	const char *root = getenv("MARSAD_ROOT");
-	struct buf path = BUF_INIT;
-
-	buf_printf(&path, "%s/../shared/data/saudinewsnet/saudinewsnet.jsonl.gz",
-		   root ? root : ".");
-	if (access(path.data, R_OK) == 0 &&
-	    corpus_load(&corpus, path.data, "content", DOCS) == 0)
-		have_data = 1;
-	else
-		printf("skipped: no ../shared/data (dates in SaudiNewsNet)\n");
-	buf_release(&path);
+	have_data = !load_saudinewsnet(&corpus, "content", DOCS,
+				       "dates in SaudiNewsNet");
 }
 
 int main(void)

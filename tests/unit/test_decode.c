@@ -12,7 +12,6 @@
 #include <iconv.h>
 #include <unistd.h>
 
-#include "../../bench/corpus.h"
 #include "../../src/ingest/decode.h"
 #include "../../src/text/utf8.h"
 #include "../../src/util/err.h"
@@ -570,18 +569,9 @@ static int have_data;
 
 static void load(void)
 {
-	const char *root = getenv("MARSAD_ROOT");
-	struct buf path = BUF_INIT;
-
-	buf_printf(&path, "%s/../shared/data/saudinewsnet/saudinewsnet.jsonl.gz",
-		   root ? root : ".");
-	if (access(path.data, R_OK) == 0 &&
-	    corpus_load(&articles, path.data, "content", DOCS) == 0 &&
-	    corpus_load(&titles, path.data, "title", DOCS) == 0)
-		have_data = 1;
-	else
-		printf("skipped: no ../shared/data (SaudiNewsNet encoding tests)\n");
-	buf_release(&path);
+	have_data = !load_saudinewsnet(&articles, "content", DOCS,
+				       "SaudiNewsNet encoding tests") &&
+		    !load_saudinewsnet(&titles, "title", DOCS, "SaudiNewsNet titles");
 }
 
 struct real_case {

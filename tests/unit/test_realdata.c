@@ -9,7 +9,6 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
-#include "../../bench/corpus.h"
 #include "../../src/text/normalize.h"
 #include "../../src/text/token.h"
 
@@ -20,17 +19,8 @@ static int have_data;
 
 static void load(void)
 {
-	const char *root = getenv("MARSAD_ROOT");
-	struct buf path = BUF_INIT;
-
-	buf_printf(&path, "%s/../shared/data/saudinewsnet/saudinewsnet.jsonl.gz",
-		   root ? root : ".");
-	if (access(path.data, R_OK) == 0 &&
-	    corpus_load(&corpus, path.data, "content", DOCS) == 0)
-		have_data = 1;
-	else
-		printf("skipped: no ../shared/data (SaudiNewsNet round-trip tests)\n");
-	buf_release(&path);
+	have_data = !load_saudinewsnet(&corpus, "content", DOCS,
+				       "SaudiNewsNet round-trip tests");
 }
 
 static void test_corpus_loaded(void **state)
