@@ -8,12 +8,12 @@ CSTD := -std=gnu11
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 OPT ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) -DMARSAD_VERSION='"$(VERSION)"' $(CFLAGS)
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 B := build
-LIB_SRC := $(wildcard src/util/*.c src/text/*.c src/clean/*.c src/ingest/*.c src/store/*.c)
+LIB_SRC := $(wildcard src/util/*.c src/text/*.c src/clean/*.c src/ingest/*.c src/store/*.c src/dedup/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 DATA_DIR ?= data
 DATA := $(DATA_DIR)/stopwords.txt $(DATA_DIR)/protected.txt $(DATA_DIR)/waw-initial.txt \

@@ -13,7 +13,7 @@
  * taken for that source's furniture (a signature, a footer). */
 #define SOURCE_LINE_DOCS 10
 /* Documents per transaction: a kill loses at most this many. */
-#define BATCH 256
+#define BATCH 1024
 
 struct ingest {
 	struct mr_store *store;

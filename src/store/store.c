@@ -147,7 +147,13 @@ int mr_store_open(const char *path, enum mr_store_mode mode,
 	sqlite3_busy_timeout(s->db, 10000);
 	if (mode == MR_STORE_WRITE &&
 	    (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-		     "PRAGMA foreign_keys = ON;", err) < 0 ||
+		     "PRAGMA foreign_keys = ON;"
+		     /* indexes are read and written at random: keep them in
+		      * memory (64 MiB) rather than re-read pages */
+		     "PRAGMA cache_size = -65536;"
+		     /* fewer, larger checkpoints: each rewrites the hot index
+		      * pages once instead of once per few batches */
+		     "PRAGMA wal_autocheckpoint = 16384;", err) < 0 ||
 	     migrate(s, err) < 0)) {
 		mr_store_close(s);
 		return -1;

@@ -1,0 +1,55 @@
+/*
+ * minhash: fingerprints of a document for finding its copies.
+ *
+ * A document is the set of its shingles: every run of MR_SHINGLE consecutive
+ * tokens of its search form (normalized, so spelling variants agree), each
+ * hashed to 64 bits.  Its signature is MR_MINHASH_K minimum hashes under as
+ * many permutations h -> a·h + b (mod 2^64, a odd); the signature cut into
+ * MR_BANDS bands of MR_ROWS rows gives the keys of the banded LSH index.  Two documents that share a band are only candidates:
+ * mr_jaccard() on their shingle sets decides.
+ *
+ * The probability that a pair with Jaccard J shares at least one band is
+ * 1 − (1 − J^MR_ROWS)^MR_BANDS (README, "Duplicates").
+ *
+ * Pure: fixed permutations, no state; the caller owns every array.
+ */
+#ifndef MARSAD_MINHASH_H
+#define MARSAD_MINHASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MR_SHINGLE 5
+/* A candidate pair is the same story when the Jaccard similarity of its
+ * shingle sets reaches MR_NEAR_JACCARD; a shorter text is contained in a
+ * longer one (at least twice its size) when MR_CONTAINED of its shingles
+ * are in it. */
+#define MR_NEAR_JACCARD 0.7
+#define MR_CONTAINED 0.8
+#define MR_BANDS 14
+#define MR_ROWS 8
+#define MR_MINHASH_K (MR_BANDS * MR_ROWS)
+
+/* The shingle hashes of text (any UTF-8), sorted and without repeats, in a
+ * newly allocated array (free() it); *n gets their number.  A text shorter
+ * than MR_SHINGLE tokens has one shingle: all of its tokens. */
+uint64_t *mr_shingles(const char *text, size_t len, size_t *n);
+
+/* The signature of a shingle set (n may be 0: all values are then the
+ * largest, and the document matches nothing). */
+void mr_minhash(const uint64_t *shingles, size_t n, uint64_t sig[MR_MINHASH_K]);
+
+/* One 64-bit key per band of a signature. */
+void mr_bands(const uint64_t sig[MR_MINHASH_K], uint64_t bands[MR_BANDS]);
+
+/* |A ∩ B| of two sorted shingle sets. */
+size_t mr_overlap(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+/* |A ∩ B| / |A ∪ B|, 0 when both are empty. */
+double mr_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+/* |A ∩ B| / |A|: how much of A is inside B. */
+double mr_containment(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+
+/* The probability that a pair at Jaccard j shares a band. */
+double mr_lsh_probability(double j);
+
+#endif
