@@ -373,6 +373,28 @@ static int form_has_word(const char *form, size_t len, const char *word)
  * little besides the date. */
 static const char *agency_named(const char *form);
 
+/* «15:37 ت م» (Mecca time), «09:15 GMT»: a time stamp on a line of its own,
+ * as agencies print under their dateline. */
+static int time_stamp_line(const char *form)
+{
+	static const char *const zones[] = { "", " ت م", " ت غ", " gmt", " utc" };
+	size_t i, digits = 0;
+
+	while (form[digits] >= '0' && form[digits] <= '9')
+		digits++;
+	if (digits < 1 || digits > 2 || form[digits] != ':')
+		return 0;
+	form += digits + 1;
+	for (digits = 0; form[digits] >= '0' && form[digits] <= '9'; digits++)
+		;
+	if (digits != 2)
+		return 0;
+	for (i = 0; i < COUNT(zones); i++)
+		if (!strcmp(form + 2, zones[i]))
+			return 1;
+	return 0;
+}
+
 /* Publication line: short, a complete date, and a publication word or little
  * besides the date.  Once the body has begun (more than a headline kept) or
  * near the end, a bare date is as often a line of a schedule (الأحد 7 ماي 2017
@@ -618,6 +640,8 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 			   l->tokens <= MR_SOURCE_LINE_MAX_TOKENS &&
 			   hints->is_source_line(l->hash, hints->ctx)) {
 			reason = MR_RM_SOURCE_LINE;
+		} else if ((near_top || near_bottom) && time_stamp_line(form)) {
+			reason = MR_RM_PUBLICATION;
 		} else if ((near_top || near_bottom) &&
 			   publication_line(s, len, form, l->form_len, l->tokens,
 					    !near_top || kept > (title_hash ? 0u : 1u),
