@@ -240,7 +240,7 @@ static const struct phrase *boilerplate(const struct mr_cleaner *c,
 	return NULL;
 }
 
-static void copy_text(char *dst, size_t cap, const char *s, size_t n)
+void mr_copy_text(char *dst, size_t cap, const char *s, size_t n)
 {
 	/* trim, and never cut a UTF-8 sequence */
 	while (n && (*s == ' ' || *s == '\t' || *s == ':' || *s == '-'))
@@ -278,6 +278,14 @@ static void add_fragment(struct mr_cleaned *out, const struct mr_fragment *f)
 					  out->cap_fragments * sizeof(*out->fragments));
 	}
 	out->fragments[out->n_fragments++] = *f;
+}
+
+static int compare_hashes(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a;
+	unsigned long long y = *(const unsigned long long *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 /* A small set of 64-bit hashes (the lines seen so far). */
@@ -452,12 +460,12 @@ static void find_credit(const char *s, size_t n, int may_be_dateline,
 		if ((name = agency_named(scratch->data))) {
 			size_t place;
 
-			copy_text(out->agency, sizeof(out->agency), name, strlen(name));
+			mr_copy_text(out->agency, sizeof(out->agency), name, strlen(name));
 			/* «القلعة (أ ف ب) -»: the place before the credit */
 			place = search_form(s, (size_t)(open - s), scratch);
 			if (may_be_dateline && !out->dateline[0] && place >= 1 && place <= 3 &&
 			    open - s < 60)
-				copy_text(out->dateline, sizeof(out->dateline), s, (size_t)(open - s));
+				mr_copy_text(out->dateline, sizeof(out->dateline), s, (size_t)(open - s));
 		}
 		open = close;
 	}
@@ -475,9 +483,9 @@ static void find_credit(const char *s, size_t n, int may_be_dateline,
 			stop++;
 		search_form(after, (size_t)(stop - after), scratch);
 		if ((name = agency_named(scratch->data))) {
-			copy_text(out->dateline, sizeof(out->dateline), s, (size_t)(dash - s));
+			mr_copy_text(out->dateline, sizeof(out->dateline), s, (size_t)(dash - s));
 			if (!out->agency[0])
-				copy_text(out->agency, sizeof(out->agency), name, strlen(name));
+				mr_copy_text(out->agency, sizeof(out->agency), name, strlen(name));
 		}
 	}
 }
@@ -494,10 +502,10 @@ static void dateline_around_date(const char *s, size_t n, const struct mr_date *
 		if (form_has_word(scratch->data, scratch->len, publication_words[i]))
 			before = 0;   /* «آخر تحديث 13-06-2018»: no place there */
 	if (!out->dateline[0] && before >= 1 && before <= 3)
-		copy_text(out->dateline, sizeof(out->dateline), s, d->start);
+		mr_copy_text(out->dateline, sizeof(out->dateline), s, d->start);
 	search_form(s + d->end, n - d->end, scratch);
 	if (!out->agency[0] && (name = agency_named(scratch->data)))
-		copy_text(out->agency, sizeof(out->agency), name, strlen(name));
+		mr_copy_text(out->agency, sizeof(out->agency), name, strlen(name));
 }
 
 /* After a story heading below the lead: the other stories of the page. */
@@ -594,11 +602,11 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 	}
 
 	if (hints && hints->title && hints->title_len) {
-		copy_text(out->title, sizeof(out->title), hints->title, hints->title_len);
+		mr_copy_text(out->title, sizeof(out->title), hints->title, hints->title_len);
 		title_hash = mr_line_hash(hints->title, hints->title_len);
 	}
 	if (hints && hints->author && hints->author_len)
-		copy_text(out->author, sizeof(out->author), hints->author, hints->author_len);
+		mr_copy_text(out->author, sizeof(out->author), hints->author, hints->author_len);
 	if (hints && hints->date && mr_date_find(hints->date, hints->date_len, &d)) {
 		mr_date_iso(&d, out->published);
 		mr_date_hijri_iso(&d, out->published_hijri);
@@ -661,16 +669,16 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 
 				mr_tokenizer_init(&t, s, len);
 				if (mr_tokenizer_next(&t, &tok))
-					copy_text(out->author, sizeof(out->author),
+					mr_copy_text(out->author, sizeof(out->author),
 						  s + tok.end, len - tok.end);
 			}
 		} else if (agency_named(form)) {
 			reason = MR_RM_CREDIT;
 			if (!out->agency[0])
-				copy_text(out->agency, sizeof(out->agency),
+				mr_copy_text(out->agency, sizeof(out->agency),
 					  agency_named(form), strlen(agency_named(form)));
 		} else {
-			find_credit(s, len, seen_nonblank <= 3, &scratch, out);
+			find_credit(s, len, kept < 3, &scratch, out);
 			in_body = 1;
 			kept++;
 			short_dup = dup ? i : NO_LINE;   /* kept: short, and seen before */
@@ -713,11 +721,49 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 		/* no explicit title: the first line, when it reads as a headline */
 		if (first_kept && !out->title[0] &&
 		    headline_like(text + l->start, end - l->start, l->tokens))
-			copy_text(out->title, sizeof(out->title), text + l->start, end - l->start);
+			mr_copy_text(out->title, sizeof(out->title), text + l->start, end - l->start);
 		first_kept = 0;
+	}
+	/* a line kept several times in one document counts once */
+	if (out->n_short_lines > 1) {
+		size_t k = 1;
+
+		qsort(out->short_lines, out->n_short_lines, sizeof(*out->short_lines),
+		      compare_hashes);
+		for (i = 1; i < out->n_short_lines; i++)
+			if (out->short_lines[i] != out->short_lines[k - 1])
+				out->short_lines[k++] = out->short_lines[i];
+		out->n_short_lines = k;
 	}
 	free(seen.slot);
 	free(lines);
 	buf_release(&forms);
 	buf_release(&scratch);
+}
+
+void mr_fragment_text(const char *text, const struct mr_cleaned *c,
+		      const struct mr_fragment *f, struct buf *out)
+{
+	size_t pos = f->start, i;
+
+	while (pos < f->end) {
+		size_t next = f->end;
+
+		/* the earliest removed line inside what is left */
+		for (i = 0; i < c->n_removed; i++) {
+			const struct mr_removed *r = &c->removed[i];
+
+			if (r->reason != MR_RM_FRAGMENT && r->start >= pos &&
+			    r->start < next)
+				next = r->start;
+		}
+		buf_add(out, text + pos, next - pos);
+		if (next == f->end)
+			break;
+		for (i = 0; i < c->n_removed; i++)
+			if (c->removed[i].reason != MR_RM_FRAGMENT && c->removed[i].start == next)
+				pos = c->removed[i].end;
+		while (pos < f->end && (text[pos] == '\n' || text[pos] == '\r'))
+			pos++;   /* the removed line's own break */
+	}
 }

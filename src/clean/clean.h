@@ -74,7 +74,8 @@ struct mr_cleaned {
 	char agency[64];
 	char dateline[128];
 	/* the hashes (mr_line_hash) of the kept lines of at most
-	 * MR_SOURCE_LINE_MAX_TOKENS tokens: what learned boilerplate counts */
+	 * MR_SOURCE_LINE_MAX_TOKENS tokens, each once: what learned
+	 * boilerplate counts */
 	unsigned long long *short_lines;
 	size_t n_short_lines;
 	size_t cap_removed, cap_fragments, cap_short_lines;
@@ -112,6 +113,16 @@ void mr_cleaned_release(struct mr_cleaned *out);
 /* Cleans text[0..n) into out (which is reset first). */
 void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 	      const struct mr_clean_hints *hints, struct mr_cleaned *out);
+
+/* The text of a fragment as stored: its lines from the headline on, less
+ * the lines cleaning removed inside it (a share button between headline and
+ * body).  Appended to out. */
+void mr_fragment_text(const char *text, const struct mr_cleaned *c,
+		      const struct mr_fragment *f, struct buf *out);
+
+/* Copies s[0..n) into dst (cap bytes, NUL-terminated), trimmed of spaces and
+ * leading ':' and '-', cut on a character boundary when it does not fit. */
+void mr_copy_text(char *dst, size_t cap, const char *s, size_t n);
 
 /* The hash under which a line is counted for learned boilerplate: the
  * 64-bit XXH3 of its search form (0 for a line with no token). */

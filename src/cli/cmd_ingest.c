@@ -19,6 +19,7 @@ struct ingest {
 	struct mr_store *store;
 	struct pipeline *pipeline;
 	size_t stored, already, fragments, in_batch, failed;
+	struct buf fragment;   /* the text of the fragment being stored */
 	size_t total_bytes;
 	double started, last_progress;
 	int progress;
@@ -63,13 +64,16 @@ static int flush_batch(struct ingest *in, int reopen)
 {
 	struct mr_err err;
 
-	if (mr_store_commit(in->store, &err) < 0 ||
-	    (reopen && mr_store_begin(in->store, &err) < 0)) {
-		mr_err_print(stderr, NULL, &err);
-		return -1;
-	}
-	in->in_batch = 0;
+	if (mr_store_commit(in->store, &err) < 0)
+		goto fail;
+	in->in_batch = 0;   /* committed: these stay whatever comes next */
+	if (reopen && mr_store_begin(in->store, &err) < 0)
+		goto fail;
 	return 0;
+fail:
+	mr_err_print(stderr, NULL, &err);
+	in->failed = 1;
+	return -1;
 }
 
 /* The short lines of a stored document count towards its source's furniture. */
@@ -143,10 +147,12 @@ static int store_record(const struct cleaned_record *r, void *ctx)
 		frag.raw_len = f->end - f->start;
 		frag.decoded = frag.raw;
 		frag.decoded_len = frag.raw_len;
-		frag.text = frag.raw;
-		frag.text_len = frag.raw_len;
-		snprintf(meta.title, sizeof(meta.title), "%.*s",
-			 (int)(f->title_end - f->title_start), r->decoded + f->title_start);
+		buf_reset(&in->fragment);
+		mr_fragment_text(r->decoded, c, f, &in->fragment);
+		frag.text = in->fragment.data;
+		frag.text_len = in->fragment.len;
+		mr_copy_text(meta.title, sizeof(meta.title), r->decoded + f->title_start,
+			     f->title_end - f->title_start);
 		frag.cleaned = &meta;
 		frag.title = NULL;
 		frag.url = NULL;
@@ -185,6 +191,7 @@ int cmd_ingest(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	memset(&in, 0, sizeof(in));
+	buf_init(&in.fragment);
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
@@ -215,9 +222,10 @@ int cmd_ingest(int argc, char **argv)
 	in.progress = isatty(STDERR_FILENO);
 	in.total_bytes = in.progress ? pipeline_total_bytes(argv + optind, argc - optind) : 0;
 	in.started = now();
-	pipeline_run(in.pipeline, argv + optind, argc - optind);
-	if (!in.failed && flush_batch(&in, 0) < 0)
-		in.failed = 1;
+	if (pipeline_run(in.pipeline, argv + optind, argc - optind) < 0)
+		in.failed = 1;   /* the store refused a write: stop */
+	if (!in.failed)
+		flush_batch(&in, 0);
 	if (in.failed) {
 		/* nothing of the batch in flight is kept: no half-stored page */
 		mr_store_rollback(in.store);
@@ -231,6 +239,7 @@ int cmd_ingest(int argc, char **argv)
 	       in.already, in.fragments, st.rejected);
 	pipeline_free(in.pipeline);
 	mr_store_close(in.store);
+	buf_release(&in.fragment);
 	if (in.failed || (st.records == 0 && st.rejected > 0))
 		return EXIT_USAGE;
 	return st.rejected || st.invalid_utf8 ? EXIT_PARTIAL : 0;

@@ -118,7 +118,6 @@ static int on_record(const struct mr_record *rec, const struct mr_err *err, void
 		p->stats.rejected++;
 		return 0;
 	}
-	p->stats.records++;
 	memset(&out, 0, sizeof(out));
 	for (f = 0; f < MR_F_COUNT; f++) {
 		buf_reset(&p->field[f]);
@@ -144,6 +143,7 @@ static int on_record(const struct mr_record *rec, const struct mr_err *err, void
 		p->stats.rejected++;
 		return 0;
 	}
+	p->stats.records++;   /* a record with something to keep */
 	if (report.invalid) {
 		complain(p, rec, "%zu undecodable byte sequence%s (the first at byte %zu of the text) stored as U+FFFD",
 			 report.invalid, report.invalid == 1 ? "" : "s", report.first_offset);

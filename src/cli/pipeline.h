@@ -33,7 +33,7 @@ struct pipeline_options {
 };
 
 struct pipeline_stats {
-	size_t files, records, rejected, invalid_utf8;
+	size_t files, records, rejected, invalid_utf8;   /* records: accepted */
 	size_t bytes_read;     /* after decompression */
 	size_t disk_bytes;     /* of the files as stored (for an ETA) */
 };

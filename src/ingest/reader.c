@@ -20,6 +20,7 @@ struct mr_reader {
 	size_t line;             /* line number of pending.data[start] */
 	size_t records;
 	int oversized;           /* a line or document past the limit: skip it */
+	int bom_checked;
 	int stopped;
 };
 
@@ -194,12 +195,13 @@ static int emit_object(struct mr_reader *r, json_t *obj, size_t line,
 		json_t *v = NULL;
 		int k;
 
-		if (r->override[f])
-			v = json_object_get(obj, r->override[f]);
-		for (k = 0; !v && default_keys[f][k]; k++)
-			v = json_object_get(obj, default_keys[f][k]);
-		if (v)
+		/* the first key that holds a string or a number: a null or an
+		 * array under "text" does not hide "content" */
+		if (r->override[f] && (v = json_object_get(obj, r->override[f])))
 			take_value(v, &scratch, &rec.field[f], &rec.field_len[f]);
+		for (k = 0; !rec.field[f] && default_keys[f][k]; k++)
+			if ((v = json_object_get(obj, default_keys[f][k])))
+				take_value(v, &scratch, &rec.field[f], &rec.field_len[f]);
 	}
 	rc = emit(r, &rec, NULL);
 	buf_release(&scratch);
@@ -422,6 +424,8 @@ static void resolve_auto(struct mr_reader *r, int at_end)
 	const unsigned char *p = (const unsigned char *)r->pending.data;
 	size_t n = r->pending.len, i = 0;
 
+	if (n < 3 && !at_end && !memcmp(p, "\xEF\xBB\xBF", n))
+		return;   /* could still be a BOM */
 	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
 		i = 3;
 	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
@@ -457,10 +461,29 @@ static int feed_whole(struct mr_reader *r)
 	return 0;
 }
 
+/* A UTF-8 BOM at the start of a JSON or SGML input is not content. */
+static int skip_bom(struct mr_reader *r, int at_end)
+{
+	const char *p = r->pending.data;
+	size_t n = r->pending.len;
+
+	if (r->base || r->start || r->bom_checked)
+		return 0;
+	if (n < 3 && !at_end && !memcmp(p, "\xEF\xBB\xBF", n))
+		return 1;   /* wait for more */
+	r->bom_checked = 1;
+	if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		r->start = 3;
+	return 0;
+}
+
 static int process(struct mr_reader *r, int at_end)
 {
 	if (r->format == MR_FMT_AUTO)
 		resolve_auto(r, at_end);
+	else if ((r->format == MR_FMT_JSON || r->format == MR_FMT_JSONL ||
+		  r->format == MR_FMT_TREC) && skip_bom(r, at_end))
+		return 0;
 	switch (r->format) {
 	case MR_FMT_JSONL:
 		if (at_end && r->start < r->pending.len)

@@ -46,9 +46,11 @@ int mr_store_has(struct mr_store *s, const struct mr_content_key *key,
 enum mr_doc_kind { MR_DOC_ARTICLE, MR_DOC_TEASER, MR_DOC_PAGE_ARTICLE };
 const char *mr_doc_kind_name(enum mr_doc_kind k);
 
-/* One document to store.  text is the cleaned text; removed spans are
- * offsets into decoded (the input text as UTF-8), which is not stored whole
- * (the raw bytes give it back) — only the text of each removed span is. */
+/* One document to store.  text is the cleaned text; removed spans are byte
+ * offsets into decoded, the record's text in its display form (decoded to
+ * UTF-8, NFC, invisible controls dropped).  decoded is not stored: reading
+ * the raw bytes again (same reader, decoder and display form) gives it back,
+ * and the text of each removed span is stored beside its offsets. */
 struct mr_doc {
 	struct mr_content_key key;
 	enum mr_doc_kind kind;

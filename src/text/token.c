@@ -197,6 +197,10 @@ int mr_tokenizer_next(struct mr_tokenizer *t, struct mr_token *tok)
 			if (len && len + 4 <= MR_TOKEN_MAX) {
 				len += put_utf8(t->text + len, cp);
 				end = it.end;
+				/* a mark between و and a combining hamza: they are
+				 * not one letter, and the و is no longer last */
+				before_last = last;
+				last = cp;
 			}
 			continue;
 		case MR_CC_NUMSEP:

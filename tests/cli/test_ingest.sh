@@ -17,7 +17,7 @@ printf 'نص بترميز يو تي إف ١٦.\n' | iconv -f UTF-8 -t UTF-16 >"$
 
 expect_status "ingest with some bad input exits 1" 1 "$MARSAD" ingest --db "$db" "$in"
 cp "$T_TMP/out" "$T_TMP/summary"; cp "$T_TMP/err" "$T_TMP/errors"
-expect_match "summary line" '^read 9 records from 8 files: 7 stored, 0 already present, 0 fragments, 4 rejected$' "$T_TMP/summary"
+expect_match "summary line" '^read 7 records from 8 files: 7 stored, 0 already present, 0 fragments, 4 rejected$' "$T_TMP/summary"
 expect_match "bad JSON line named with file and line" "^marsad: $in/b/news.jsonl:2: not a JSON object" "$T_TMP/errors"
 expect_match "unclosed TREC tag named with file and line" "^marsad: $in/b/corpus.trec:9: unclosed <TEXT> in <DOC>" "$T_TMP/errors"
 expect_match "empty file rejected" "^marsad: $in/b/empty.txt: no text and no title in this record" "$T_TMP/errors"
@@ -89,6 +89,20 @@ expect_match "symlink loop named" "^marsad: $T_TMP/loop: symbolic link loop" "$T
 expect_status "nothing readable exits 2" 2 "$MARSAD" ingest --db "$T_TMP/z.db" "$T_TMP/loop"
 expect_status "database in a missing folder exits 2" 2 "$MARSAD" ingest --db "$T_TMP/no/such/dir.db" "$in/ok.txt"
 expect_match "database error named" "no/such/dir.db" "$T_TMP/err"
+
+# an empty file alone: nothing could be read
+: >"$T_TMP/empty.txt"
+expect_status "only an empty file exits 2" 2 "$MARSAD" ingest --db "$T_TMP/e.db" "$T_TMP/empty.txt"
+# a UTF-8 BOM before JSON, with the format given or guessed, read in any chunks
+printf '\357\273\277{"text":"نص بعد علامة الترتيب"}\n' >"$T_TMP/bom.jsonl"
+expect_status "BOM before JSON Lines, --format jsonl" 0 "$MARSAD" clean --format jsonl "$T_TMP/bom.jsonl"
+expect_match "BOM before JSON Lines read" '"text":"نص بعد علامة الترتيب"' "$T_TMP/out"
+cat "$T_TMP/bom.jsonl" | expect_status "BOM before JSON Lines on stdin" 0 "$MARSAD" clean -
+expect_match "BOM before JSON Lines on stdin read" '"text":"نص بعد علامة الترتيب"' "$T_TMP/out"
+# a null under one common name does not hide the next
+printf '{"text":null,"content":"النص هنا"}\n' >"$T_TMP/null.jsonl"
+expect_status "a null text field" 0 "$MARSAD" clean "$T_TMP/null.jsonl"
+expect_match "the next name is used" '"text":"النص هنا"' "$T_TMP/out"
 
 # killed in the middle: the database opens, and a re-run stores exactly what
 # is missing (batches are transactions)

@@ -304,6 +304,57 @@ static void test_source_lines(void **state)
 	mr_cleaned_release(&out);
 }
 
+/* A fragment's text leaves out the furniture inside it. */
+static void test_fragment_text(void **state)
+{
+	const char in[] = "عنوان الخبر\nنص الخبر الأول هنا.\nأخبار أخرى\n"
+			  "خبر آخر عن المدينة\nشارك\nبداية النص المقطوع...\n";
+	struct mr_cleaned out;
+	struct buf frag = BUF_INIT;
+
+	(void)state;
+	mr_cleaned_init(&out);
+	mr_clean(cleaner, in, sizeof(in) - 1, NULL, &out);
+	assert_int_equal(out.n_fragments, 1);
+	mr_fragment_text(in, &out, &out.fragments[0], &frag);
+	assert_string_equal(frag.data, "خبر آخر عن المدينة\nبداية النص المقطوع...");
+	buf_release(&frag);
+	mr_cleaned_release(&out);
+}
+
+/* A short line kept several times counts once towards learned furniture. */
+static void test_short_lines_once(void **state)
+{
+	const char in[] = "طبق أول\nالمقادير:\nكوب أرز.\nطبق ثان\nالمقادير:\nكوب عدس.\n";
+	struct mr_cleaned out;
+	unsigned long long h = mr_line_hash("المقادير:", strlen("المقادير:"));
+	size_t i, seen = 0;
+
+	(void)state;
+	mr_cleaned_init(&out);
+	mr_clean(cleaner, in, sizeof(in) - 1, NULL, &out);
+	for (i = 0; i < out.n_short_lines; i++)
+		seen += out.short_lines[i] == h;
+	assert_int_equal(seen, 1);
+	assert_int_equal(out.n_short_lines, 5);
+	mr_cleaned_release(&out);
+}
+
+/* The dateline is looked for in the first lines kept, after the furniture
+ * at the top. */
+static void test_dateline_after_furniture(void **state)
+{
+	const char in[] = "الأربعاء 13 يونيو 2018\nعنوان الخبر\nنشر في 13-06-2018\n"
+			  "شارك\nالرياض - واس: أعلنت الوزارة اليوم خطة جديدة.\n";
+	struct mr_cleaned out;
+
+	(void)state;
+	mr_cleaned_init(&out);
+	mr_clean(cleaner, in, sizeof(in) - 1, NULL, &out);
+	assert_string_equal(out.dateline, "الرياض");
+	mr_cleaned_release(&out);
+}
+
 static void test_bad_phrase_list(void **state)
 {
 	static const char bad[] = "شارك\n\xFF\xFE\n";
@@ -331,6 +382,9 @@ int main(void)
 	ADD_TEST(&l, test_publication_date);
 	ADD_TEST(&l, test_byline_author);
 	ADD_TEST(&l, test_source_lines);
+	ADD_TEST(&l, test_fragment_text);
+	ADD_TEST(&l, test_short_lines_once);
+	ADD_TEST(&l, test_dateline_after_furniture);
 	ADD_TEST(&l, test_bad_phrase_list);
 	failed = run_group("clean", &l);
 	mr_cleaner_free(cleaner);

@@ -38,6 +38,7 @@ static const struct token_case cases[] = {
 	{ "5ﻻ", "5@0-1 لا@1-4" },
 	{ "a \xFF b", "a@0-1 b@4-5" },               /* invalid byte separates */
 	{ "مسو\xD9\x94ول", "مسءول@0-12" },
+	{ "و\u20D0\u0654x", "و\u20D0@0-5 x@7-8" },   /* a mark between و and hamza */
 	{ "", "" },
 	{ " ، ؛ ؟ ", "" },
 };
