@@ -88,28 +88,16 @@ static void print_text(const struct mr_stored *d)
 
 int cmd_show(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *db = NULL;
 	struct mr_store *s;
 	struct mr_stored d;
 	struct mr_err err;
 	char *end;
 	long long id;
-	int opt, json = 0, found;
+	int json, found, rc;
 
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (opt == 'd')
-			db = optarg;
-		else if (opt == 'j')
-			json = 1;
-		else
-			return common_option("show", opt);
-	}
+	if ((rc = parse_archive_options("show", argc, argv, &db, &json)) >= 0)
+		return rc;
 	if (optind + 1 != argc)
 		return usage_error("show", "give one document id");
 	id = strtoll(argv[optind], &end, 10);

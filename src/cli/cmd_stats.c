@@ -21,26 +21,14 @@ static int print_source(const char *source, int64_t docs, void *ctx)
 
 int cmd_stats(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *db = NULL;
 	struct mr_store *s;
 	struct mr_stats st;
 	struct mr_err err;
-	int opt, json = 0, rc = 0;
+	int json, rc;
 
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (opt == 'd')
-			db = optarg;
-		else if (opt == 'j')
-			json = 1;
-		else
-			return common_option("stats", opt);
-	}
+	if ((rc = parse_archive_options("stats", argc, argv, &db, &json)) >= 0)
+		return rc;
 	if (optind != argc)
 		return usage_error("stats", "unexpected argument '%s'", argv[optind]);
 	if (mr_store_open(db_path(db), MR_STORE_READ, &s, &err) < 0 ||

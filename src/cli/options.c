@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,4 +61,28 @@ int pipeline_option(const char *command, int opt, const char *arg,
 json_t *json_string_or_null(const char *s)
 {
 	return s && *s ? json_string(s) : json_null();
+}
+
+int parse_archive_options(const char *command, int argc, char **argv,
+			  const char **db, int *json)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	*db = NULL;
+	*json = 0;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (opt == 'd')
+			*db = optarg;
+		else if (opt == 'j')
+			*json = 1;
+		else
+			return common_option(command, opt);
+	}
+	return -1;
 }

@@ -17,6 +17,12 @@
 int pipeline_option(const char *command, int opt, const char *arg,
 		    struct pipeline_options *o);
 
+/* The options of the commands that read the archive: --db PATH, --json and
+ * --help.  Returns -1 when the command should go on (optind then points at
+ * its arguments), else the exit status. */
+int parse_archive_options(const char *command, int argc, char **argv,
+			  const char **db, int *json);
+
 /* A JSON string, or null for NULL or "". */
 json_t *json_string_or_null(const char *s);
 
