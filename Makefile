@@ -17,7 +17,7 @@ LIB_SRC := $(wildcard src/util/*.c src/text/*.c src/clean/*.c src/ingest/*.c src
 CLI_SRC := $(wildcard src/cli/*.c)
 DATA_DIR ?= data
 DATA := $(DATA_DIR)/stopwords.txt $(DATA_DIR)/protected.txt $(DATA_DIR)/waw-initial.txt \
-	$(DATA_DIR)/boilerplate.txt
+	$(DATA_DIR)/boilerplate.txt $(DATA_DIR)/agencies.txt
 GEN := $(B)/gen/data.c
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -50,7 +50,7 @@ $(GEN): $(B)/tools/embed $(DATA)
 	@mkdir -p $(@D)
 	$(B)/tools/embed $@ stopwords=$(DATA_DIR)/stopwords.txt \
 		protected=$(DATA_DIR)/protected.txt waw_initial=$(DATA_DIR)/waw-initial.txt \
-		boilerplate=$(DATA_DIR)/boilerplate.txt
+		boilerplate=$(DATA_DIR)/boilerplate.txt agencies=$(DATA_DIR)/agencies.txt
 
 $(B)/obj/gen/data.o $(B)/asan/gen/data.o: $(GEN)
 	@mkdir -p $(@D)

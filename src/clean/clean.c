@@ -13,6 +13,8 @@
 
 extern const char mr_data_boilerplate[];
 extern const size_t mr_data_boilerplate_len;
+extern const char mr_data_agencies[];
+extern const size_t mr_data_agencies_len;
 
 struct phrase {
 	char *form;          /* search form, tokens joined by one space */
@@ -21,26 +23,23 @@ struct phrase {
 	int anchored;        /* written "^phrase": the line must open with it */
 };
 
+struct agency {
+	char *form;          /* one way of writing it, in search form */
+	char *name;          /* the name to record */
+};
+
 struct mr_cleaner {
 	struct phrase *phrases;
 	size_t n_phrases;
 	size_t max_tokens;   /* the longest phrase, in tokens */
+	struct agency *agencies;
+	size_t n_agencies;
 };
 
 /* Headings under which a page lists other stories; a search form. */
 static const char *const story_headings[] = {
 	"اخبار اخري", "اقرا ايضا", "مقالات ذات صله", "اخبار ذات صله",
 	"related articles", "more news", "اخبار متعلقه", "مواضيع ذات صله",
-};
-
-/* Agency credits as their search forms, and how to print them. */
-static const struct { const char *form, *name; } agencies[] = {
-	{ "ا ف ب", "أ ف ب" }, { "اف ب", "أ ف ب" }, { "د ب ا", "د ب أ" },
-	{ "رويترز", "رويترز" }, { "واس", "واس" }, { "واص", "واص" },
-	{ "قنا", "قنا" }, { "كونا", "كونا" }, { "وام", "وام" }, { "بنا", "بنا" },
-	{ "سانا", "سانا" }, { "الاناضول", "الأناضول" }, { "ا ش ا", "أ ش أ" },
-	{ "يو بي اي", "يو بي آي" }, { "شينخوا", "شينخوا" }, { "ا ب", "أ ب" },
-	{ "afp", "AFP" }, { "reuters", "Reuters" }, { "ap", "AP" },
 };
 
 static const char *const publication_words[] = {
@@ -97,7 +96,55 @@ static int in_list(const char *form, const char *const *list, size_t n)
  * «المقادير:» under each dish, «التقييم:» under each review). */
 #define MIN_REPEAT_TOKENS 5
 
-struct mr_cleaner *mr_cleaner_new(const char *phrases, size_t n, struct mr_err *err)
+/* "name | variant | variant": each variant (and the name) in search form
+ * names the agency as the first part writes it. */
+static int load_agencies(struct mr_cleaner *c, const char *text, size_t n,
+			 struct mr_err *err)
+{
+	struct buf form = BUF_INIT;
+	size_t pos = 0, line_no = 0, cap = 0;
+
+	while (pos < n) {
+		const char *line = text + pos, *nl = memchr(line, '\n', n - pos);
+		size_t len = nl ? (size_t)(nl - line) : n - pos, name_len;
+		const char *hash = memchr(line, '#', len), *part, *end;
+
+		line_no++;
+		pos += len + (nl ? 1 : 0);
+		if (hash)
+			len = (size_t)(hash - line);
+		if (!mr_utf8_validate(line, len, NULL)) {
+			buf_release(&form);
+			return mr_err_at_line(err, MR_E_INVALID, line_no,
+					      "agencies: not valid UTF-8");
+		}
+		end = line + len;
+		name_len = (size_t)((memchr(line, '|', len) ? (const char *)memchr(line, '|', len) : end) - line);
+		for (part = line; part < end; ) {
+			const char *bar = memchr(part, '|', (size_t)(end - part));
+			size_t plen = (size_t)((bar ? bar : end) - part);
+
+			if (search_form(part, plen, &form)) {
+				if (c->n_agencies == cap) {
+					cap = cap ? cap * 2 : 32;
+					c->agencies = xrealloc(c->agencies, cap * sizeof(*c->agencies));
+				}
+				c->agencies[c->n_agencies].form = xstrndup(form.data, form.len);
+				c->agencies[c->n_agencies].name = xmalloc(name_len + 1);
+				mr_copy_text(c->agencies[c->n_agencies].name, name_len + 1,
+					     line, name_len);
+				c->n_agencies++;
+			}
+			part += plen + (bar ? 1 : 0);
+		}
+	}
+	buf_release(&form);
+	return 0;
+}
+
+struct mr_cleaner *mr_cleaner_new(const char *phrases, size_t n,
+				  const char *agencies, size_t agencies_len,
+				  struct mr_err *err)
 {
 	struct mr_cleaner *c = xcalloc(1, sizeof(*c));
 	struct buf form = BUF_INIT;
@@ -147,12 +194,17 @@ struct mr_cleaner *mr_cleaner_new(const char *phrases, size_t n, struct mr_err *
 		c->n_phrases++;
 	}
 	buf_release(&form);
+	if (agencies && load_agencies(c, agencies, agencies_len, err) < 0) {
+		mr_cleaner_free(c);
+		return NULL;
+	}
 	return c;
 }
 
 struct mr_cleaner *mr_cleaner_new_default(struct mr_err *err)
 {
-	return mr_cleaner_new(mr_data_boilerplate, mr_data_boilerplate_len, err);
+	return mr_cleaner_new(mr_data_boilerplate, mr_data_boilerplate_len,
+			      mr_data_agencies, mr_data_agencies_len, err);
 }
 
 void mr_cleaner_free(struct mr_cleaner *c)
@@ -164,6 +216,11 @@ void mr_cleaner_free(struct mr_cleaner *c)
 	for (i = 0; i < c->n_phrases; i++)
 		free(c->phrases[i].form);
 	free(c->phrases);
+	for (i = 0; i < c->n_agencies; i++) {
+		free(c->agencies[i].form);
+		free(c->agencies[i].name);
+	}
+	free(c->agencies);
 	free(c);
 }
 
@@ -379,7 +436,7 @@ static int form_has_word(const char *form, size_t len, const char *word)
 
 /* Publication line: short, a complete date, and a publication word or
  * little besides the date. */
-static const char *agency_named(const char *form);
+static const char *agency_named(const struct mr_cleaner *c, const char *form);
 
 /* «15:37 ت م» (Mecca time), «09:15 GMT»: a time stamp on a line of its own,
  * as agencies print under their dateline. */
@@ -409,7 +466,8 @@ static int time_stamp_line(const char *form)
  * over a list of matches), so there (strict) it takes a publication word or
  * an agency after the date.  A line that ends in
  * ':' announces what follows and is never one. */
-static int publication_line(const char *s, size_t n, const char *form,
+static int publication_line(const struct mr_cleaner *c, const char *s,
+			    size_t n, const char *form,
 			    size_t form_len, size_t tokens, int strict,
 			    struct buf *scratch, struct mr_date *d)
 {
@@ -426,7 +484,7 @@ static int publication_line(const char *s, size_t n, const char *form,
 			return 1;
 	if (strict) {
 		search_form(s + d->end, n - d->end, scratch);
-		return agency_named(scratch->data) != NULL;
+		return agency_named(c, scratch->data) != NULL;
 	}
 	mr_tokenizer_init(&t, s, n);
 	while (mr_tokenizer_next(&t, &tok))
@@ -434,18 +492,19 @@ static int publication_line(const char *s, size_t n, const char *form,
 	return date_tokens * 2 >= tokens;
 }
 
-static const char *agency_named(const char *form)
+static const char *agency_named(const struct mr_cleaner *c, const char *form)
 {
 	size_t i;
 
-	for (i = 0; i < COUNT(agencies); i++)
-		if (!strcmp(form, agencies[i].form))
-			return agencies[i].name;
+	for (i = 0; i < c->n_agencies; i++)
+		if (!strcmp(form, c->agencies[i].form))
+			return c->agencies[i].name;
 	return NULL;
 }
 
 /* "(أ ف ب)" anywhere in a line; "الرياض - واس" at the start of one. */
-static void find_credit(const char *s, size_t n, int may_be_dateline,
+static void find_credit(const struct mr_cleaner *c, const char *s, size_t n,
+			int may_be_dateline,
 			struct buf *scratch, struct mr_cleaned *out)
 {
 	const char *open = s, *end = s + n, *dash;
@@ -457,7 +516,7 @@ static void find_credit(const char *s, size_t n, int may_be_dateline,
 		if (!close || close - open > 40)
 			break;
 		search_form(open + 1, (size_t)(close - open - 1), scratch);
-		if ((name = agency_named(scratch->data))) {
+		if ((name = agency_named(c, scratch->data))) {
 			size_t place;
 
 			mr_copy_text(out->agency, sizeof(out->agency), name, strlen(name));
@@ -482,7 +541,7 @@ static void find_credit(const char *s, size_t n, int may_be_dateline,
 		while (stop < end && *stop != ':' && *stop != ' ' && *stop != '\n')
 			stop++;
 		search_form(after, (size_t)(stop - after), scratch);
-		if ((name = agency_named(scratch->data))) {
+		if ((name = agency_named(c, scratch->data))) {
 			mr_copy_text(out->dateline, sizeof(out->dateline), s, (size_t)(dash - s));
 			if (!out->agency[0])
 				mr_copy_text(out->agency, sizeof(out->agency), name, strlen(name));
@@ -492,7 +551,8 @@ static void find_credit(const char *s, size_t n, int may_be_dateline,
 
 /* «جدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس»: the place before the
  * date is the dateline, an agency after it the credit. */
-static void dateline_around_date(const char *s, size_t n, const struct mr_date *d,
+static void dateline_around_date(const struct mr_cleaner *c, const char *s,
+				 size_t n, const struct mr_date *d,
 				 struct buf *scratch, struct mr_cleaned *out)
 {
 	const char *name;
@@ -504,7 +564,7 @@ static void dateline_around_date(const char *s, size_t n, const struct mr_date *
 	if (!out->dateline[0] && before >= 1 && before <= 3)
 		mr_copy_text(out->dateline, sizeof(out->dateline), s, d->start);
 	search_form(s + d->end, n - d->end, scratch);
-	if (!out->agency[0] && (name = agency_named(scratch->data)))
+	if (!out->agency[0] && (name = agency_named(c, scratch->data)))
 		mr_copy_text(out->agency, sizeof(out->agency), name, strlen(name));
 }
 
@@ -651,7 +711,7 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 		} else if ((near_top || near_bottom) && time_stamp_line(form)) {
 			reason = MR_RM_PUBLICATION;
 		} else if ((near_top || near_bottom) &&
-			   publication_line(s, len, form, l->form_len, l->tokens,
+			   publication_line(c, s, len, form, l->form_len, l->tokens,
 					    !near_top || kept > (title_hash ? 0u : 1u),
 					    &scratch, &d)) {
 			reason = MR_RM_PUBLICATION;
@@ -659,7 +719,7 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 				mr_date_iso(&d, out->published);
 				mr_date_hijri_iso(&d, out->published_hijri);
 			}
-			dateline_around_date(s, len, &d, &scratch, out);
+			dateline_around_date(c, s, len, &d, &scratch, out);
 		} else if (l->tokens <= 8 && byline_line(s, len, form)) {
 			reason = MR_RM_BYLINE;
 			if (!out->author[0]) {
@@ -672,13 +732,13 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 					mr_copy_text(out->author, sizeof(out->author),
 						  s + tok.end, len - tok.end);
 			}
-		} else if (agency_named(form)) {
+		} else if (agency_named(c, form)) {
 			reason = MR_RM_CREDIT;
 			if (!out->agency[0])
 				mr_copy_text(out->agency, sizeof(out->agency),
-					  agency_named(form), strlen(agency_named(form)));
+					  agency_named(c, form), strlen(agency_named(c, form)));
 		} else {
-			find_credit(s, len, kept < 3, &scratch, out);
+			find_credit(c, s, len, kept < 3, &scratch, out);
 			in_body = 1;
 			kept++;
 			short_dup = dup ? i : NO_LINE;   /* kept: short, and seen before */

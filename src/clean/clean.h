@@ -86,10 +86,13 @@ struct mr_cleaned {
 
 struct mr_cleaner;
 
-/* A cleaner with the phrase list compiled in from data/. */
+/* A cleaner with the lists compiled in from data/. */
 struct mr_cleaner *mr_cleaner_new_default(struct mr_err *err);
-/* A cleaner with the given phrase list (same format as data/boilerplate.txt). */
-struct mr_cleaner *mr_cleaner_new(const char *phrases, size_t n, struct mr_err *err);
+/* A cleaner with the given phrase list and agency list (the formats of
+ * data/boilerplate.txt and data/agencies.txt); agencies may be NULL. */
+struct mr_cleaner *mr_cleaner_new(const char *phrases, size_t n,
+				  const char *agencies, size_t agencies_len,
+				  struct mr_err *err);
 void mr_cleaner_free(struct mr_cleaner *c);
 
 /* What the record itself said, used before anything found in the text. */

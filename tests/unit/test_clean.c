@@ -355,13 +355,36 @@ static void test_dateline_after_furniture(void **state)
 	mr_cleaned_release(&out);
 }
 
+/* The agency list is data: one the tests write knows an agency the built-in
+ * list does not, in every spelling. */
+static void test_agency_list(void **state)
+{
+	static const char agencies[] = "# a test list\nواض | وكالة أنباء الضفتين | WAD\n";
+	const char in[] = "عنوان\nرأس المرجان - واض: افتتح الوزير المحطة.\n(وكالة أنباء الضفتين)\n";
+	struct mr_cleaner *own = mr_cleaner_new("", 0, agencies, sizeof(agencies) - 1, NULL);
+	struct mr_cleaned out;
+
+	(void)state;
+	assert_non_null(own);
+	mr_cleaned_init(&out);
+	mr_clean(own, in, sizeof(in) - 1, NULL, &out);
+	assert_string_equal(out.agency, "واض");
+	assert_string_equal(out.dateline, "رأس المرجان");
+	/* the credit line, in its long form, is the agency's too */
+	assert_string_equal(out.text.data, "عنوان\nرأس المرجان - واض: افتتح الوزير المحطة.");
+	mr_clean(cleaner, in, sizeof(in) - 1, NULL, &out);   /* the built-in list */
+	assert_string_equal(out.agency, "");
+	mr_cleaned_release(&out);
+	mr_cleaner_free(own);
+}
+
 static void test_bad_phrase_list(void **state)
 {
 	static const char bad[] = "شارك\n\xFF\xFE\n";
 	struct mr_err err;
 
 	(void)state;
-	assert_null(mr_cleaner_new(bad, sizeof(bad) - 1, &err));
+	assert_null(mr_cleaner_new(bad, sizeof(bad) - 1, NULL, 0, &err));
 	assert_int_equal(err.line, 2);
 }
 
@@ -385,6 +408,7 @@ int main(void)
 	ADD_TEST(&l, test_fragment_text);
 	ADD_TEST(&l, test_short_lines_once);
 	ADD_TEST(&l, test_dateline_after_furniture);
+	ADD_TEST(&l, test_agency_list);
 	ADD_TEST(&l, test_bad_phrase_list);
 	failed = run_group("clean", &l);
 	mr_cleaner_free(cleaner);
