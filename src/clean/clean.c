@@ -228,11 +228,13 @@ void mr_cleaned_init(struct mr_cleaned *out)
 {
 	memset(out, 0, sizeof(*out));
 	buf_init(&out->text);
+	buf_init(&out->search);
 }
 
 void mr_cleaned_release(struct mr_cleaned *out)
 {
 	buf_release(&out->text);
+	buf_release(&out->search);
 	free(out->removed);
 	free(out->fragments);
 	free(out->short_lines);
@@ -770,6 +772,10 @@ void mr_clean(const struct mr_cleaner *c, const char *text, size_t n,
 			buf_add(&out->text, blank_pending ? "\n\n" : "\n", blank_pending ? 2 : 1);
 		buf_add(&out->text, text + l->start, end - l->start);
 		blank_pending = 0;
+		/* the line's search form, already made, for duplicates */
+		if (out->search.len)
+			buf_addch(&out->search, ' ');
+		buf_add(&out->search, forms.data + l->form, l->form_len);
 		if (l->tokens <= MR_SOURCE_LINE_MAX_TOKENS) {
 			if (out->n_short_lines == out->cap_short_lines) {
 				out->cap_short_lines = out->cap_short_lines ? out->cap_short_lines * 2 : 16;

@@ -62,6 +62,7 @@ struct mr_fragment {
 
 struct mr_cleaned {
 	struct buf text;            /* the cleaned text: kept lines, paragraphs kept */
+	struct buf search;          /* its search form: the tokens, one space apart */
 	struct mr_removed *removed;
 	size_t n_removed;
 	struct mr_fragment *fragments;

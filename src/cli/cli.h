@@ -26,6 +26,7 @@ int cmd_ingest(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_dups(int argc, char **argv);
 
 /* Prints "marsad: msg" and the command's usage to stderr; returns 2. */
 int usage_error(const char *command, const char *fmt, ...)

@@ -39,6 +39,17 @@ static void print_json(const struct mr_stored *d)
 		json_array_append_new(frags, json_integer(d->fragments[i]));
 	json_object_set_new(o, "removed", spans);
 	json_object_set_new(o, "fragments", frags);
+	{
+		json_t *links = json_array();
+
+		for (i = 0; i < d->n_links; i++)
+			json_array_append_new(links, json_pack("{s:I,s:s,s:f}",
+				"id", (json_int_t)d->links[i].other,
+				"relation", d->links[i].relation,
+				"similarity", d->links[i].similarity));
+		json_object_set_new(o, "duplicates", links);
+		json_object_set_new(o, "group", d->group ? json_integer(d->group) : json_null());
+	}
 	line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	puts(line);
 	free(line);
@@ -77,6 +88,12 @@ static void print_text(const struct mr_stored *d)
 		printf("\nremoved by cleaning:\n");
 		for (i = 0; i < d->n_spans; i++)
 			printf("  [%s] %s\n", d->spans[i].reason, d->spans[i].text);
+	}
+	if (d->n_links) {
+		printf("\ncopies and containers:\n");
+		for (i = 0; i < d->n_links; i++)
+			printf("  %-12s %lld (similarity %.2f)\n", d->links[i].relation,
+			       (long long)d->links[i].other, d->links[i].similarity);
 	}
 	if (d->n_fragments) {
 		printf("\nother stories on this page:");

@@ -43,6 +43,14 @@ static const struct command commands[] = {
 	  "Prints a stored document: its metadata, where it came from, its cleaned\n"
 	  "text, every span cleaning removed with the reason, and the other stories\n"
 	  "cut from its page.\n" },
+	{ "dups", cmd_dups,
+	  "marsad dups [--db PATH] [--json]",
+	  "groups of duplicate documents",
+	  "Lists every group of copies of one story: exact copies (the same text\n"
+	  "once normalized) and near copies (Jaccard similarity of 5-word shingles\n"
+	  "at least 0.7), each group's canonical document first (the earliest\n"
+	  "publication, then the longest text) and marked *, with source, date,\n"
+	  "similarity and title.  --json: one object a group.\n" },
 	{ "stats", cmd_stats,
 	  "marsad stats [--db PATH] [--json]",
 	  "counts and sizes of the archive",

@@ -9,12 +9,6 @@
 #include "../text/token.h"
 #include "../util/xalloc.h"
 
-/* The permutations' (a, b): splitmix64 from a fixed seed, so that every
- * build and every run agrees on every signature already stored. */
-struct perm {
-	uint64_t a, b;
-};
-
 static uint64_t splitmix64(uint64_t *x)
 {
 	uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
@@ -24,25 +18,6 @@ static uint64_t splitmix64(uint64_t *x)
 	return z ^ (z >> 31);
 }
 
-static void permutations(struct perm p[MR_MINHASH_K])
-{
-	uint64_t state = 0x4D415253414Dull;   /* "MARSAM": fixed forever */
-	size_t i;
-
-	for (i = 0; i < MR_MINHASH_K; i++) {
-		p[i].a = splitmix64(&state) | 1;
-		p[i].b = splitmix64(&state);
-	}
-}
-
-/* a·h + b modulo 2^64 with a odd: a bijection of 64-bit values, so each is
- * a permutation of the shingle hashes; one multiply, where the Mersenne
- * modulus datatrove uses takes a 128-bit product and a reduction. */
-static inline uint64_t permute(const struct perm *p, uint64_t h)
-{
-	return p->a * h + p->b;
-}
-
 static int compare_u64(const void *x, const void *y)
 {
 	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
@@ -50,63 +25,147 @@ static int compare_u64(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-uint64_t *mr_shingles(const char *text, size_t len, size_t *n)
+/* Shingles built token by token, whatever gives the tokens. */
+struct shingler {
+	uint64_t ring[MR_SHINGLE];   /* the last MR_SHINGLE token hashes */
+	uint64_t *out;
+	size_t count, cap, tokens;
+	XXH3_state_t whole;
+};
+
+static void shingler_init(struct shingler *s)
 {
-	/* a ring of the last MR_SHINGLE token hashes */
-	uint64_t ring[MR_SHINGLE], *out = NULL;
-	size_t count = 0, cap = 0, tokens = 0, i, k;
+	s->out = NULL;
+	s->count = s->cap = s->tokens = 0;
+	XXH3_128bits_reset(&s->whole);
+}
+
+static void shingler_token(struct shingler *s, const char *tok, size_t len)
+{
+	static const char end = '\0';
+	uint64_t parts[MR_SHINGLE];
+	size_t k;
+
+	/* the token and its end: "ab c" and "a bc" differ */
+	XXH3_128bits_update(&s->whole, tok, len);
+	XXH3_128bits_update(&s->whole, &end, 1);
+	s->ring[s->tokens % MR_SHINGLE] = XXH3_64bits(tok, len);
+	s->tokens++;
+	if (s->tokens < MR_SHINGLE)
+		return;
+	if (s->count == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->out = xrealloc(s->out, s->cap * sizeof(*s->out));
+	}
+	/* the shingle of tokens tokens-5 .. tokens-1, in order */
+	for (k = 0; k < MR_SHINGLE; k++)
+		parts[k] = s->ring[(s->tokens + k) % MR_SHINGLE];
+	s->out[s->count++] = XXH3_64bits(parts, sizeof(parts));
+}
+
+static uint64_t *shingler_finish(struct shingler *s, size_t *n, uint64_t exact[2])
+{
+	if (s->tokens && s->tokens < MR_SHINGLE) {
+		s->out = xmalloc(sizeof(*s->out));
+		s->out[0] = XXH3_64bits(s->ring, s->tokens * sizeof(s->ring[0]));
+		s->count = 1;
+	}
+	if (exact) {
+		XXH128_hash_t h = XXH3_128bits_digest(&s->whole);
+
+		exact[0] = h.low64;
+		exact[1] = h.high64;
+	}
+	*n = s->count;
+	return s->out;
+}
+
+uint64_t *mr_shingles(const char *text, size_t len, size_t *n, uint64_t exact[2])
+{
+	struct shingler s;
 	struct mr_tokenizer t;
 	struct mr_token tok;
 
+	shingler_init(&s);
 	mr_tokenizer_init(&t, text, len);
-	while (mr_tokenizer_next(&t, &tok)) {
-		ring[tokens % MR_SHINGLE] = XXH3_64bits(tok.text, tok.len);
-		tokens++;
-		if (tokens < MR_SHINGLE)
-			continue;
-		if (count == cap) {
-			cap = cap ? cap * 2 : 256;
-			out = xrealloc(out, cap * sizeof(*out));
-		}
-		/* combine in order: the shingle of tokens tokens-5 .. tokens-1 */
-		{
-			uint64_t parts[MR_SHINGLE];
-
-			for (k = 0; k < MR_SHINGLE; k++)
-				parts[k] = ring[(tokens + k) % MR_SHINGLE];
-			out[count++] = XXH3_64bits(parts, sizeof(parts));
-		}
-	}
-	if (tokens && tokens < MR_SHINGLE) {
-		out = xmalloc(sizeof(*out));
-		out[0] = XXH3_64bits(ring, tokens * sizeof(ring[0]));
-		count = 1;
-	}
-	if (count > 1) {
-		qsort(out, count, sizeof(*out), compare_u64);
-		for (i = 1, k = 1; i < count; i++)
-			if (out[i] != out[k - 1])
-				out[k++] = out[i];
-		count = k;
-	}
-	*n = count;
-	return out;
+	while (mr_tokenizer_next(&t, &tok))
+		shingler_token(&s, tok.text, tok.len);
+	return shingler_finish(&s, n, exact);
 }
 
+uint64_t *mr_shingles_of_form(const char *form, size_t len, size_t *n,
+			      uint64_t exact[2])
+{
+	struct shingler s;
+	size_t i = 0;
+
+	shingler_init(&s);
+	while (i < len) {
+		const char *sp = memchr(form + i, ' ', len - i);
+		size_t end = sp ? (size_t)(sp - form) : len;
+
+		if (end > i)
+			shingler_token(&s, form + i, end - i);
+		i = end + 1;
+	}
+	return shingler_finish(&s, n, exact);
+}
+
+size_t mr_shingle_set(uint64_t *shingles, size_t n)
+{
+	size_t i, k;
+
+	if (n < 2)
+		return n;
+	qsort(shingles, n, sizeof(*shingles), compare_u64);
+	for (i = 1, k = 1; i < n; i++)
+		if (shingles[i] != shingles[k - 1])
+			shingles[k++] = shingles[i];
+	return k;
+}
+
+/*
+ * One-permutation hashing with densification (Li, Owen and Zhang 2012;
+ * Shrivastava 2017): each shingle is hashed once and lands in one of the
+ * MR_MINHASH_K bins, which keeps its minimum.  It estimates Jaccard as the
+ * K-permutation scheme does, at the cost of one hash a shingle instead of K.
+ * A bin that no shingle reached borrows the value of the next filled bin to
+ * its right, mixed with the distance, the same way in every document.
+ */
 void mr_minhash(const uint64_t *shingles, size_t n, uint64_t sig[MR_MINHASH_K])
 {
-	struct perm p[MR_MINHASH_K];
+	uint64_t state = 0x4F50484D41525341ull;   /* fixed forever */
+	uint64_t seed = splitmix64(&state), filled[MR_MINHASH_K];
 	size_t i, j;
 
-	permutations(p);
 	for (j = 0; j < MR_MINHASH_K; j++)
 		sig[j] = UINT64_MAX;
 	for (i = 0; i < n; i++) {
-		for (j = 0; j < MR_MINHASH_K; j++) {
-			uint64_t v = permute(&p[j], shingles[i]);
+		uint64_t x = shingles[i] ^ seed, v;
+		size_t bin;
 
-			if (v < sig[j])
-				sig[j] = v;
+		v = splitmix64(&x);
+		bin = (size_t)(((v >> 32) * MR_MINHASH_K) >> 32);
+		if (v < sig[bin])
+			sig[bin] = v;
+	}
+	if (!n)
+		return;
+	memcpy(filled, sig, sizeof(filled));
+	for (j = 0; j < MR_MINHASH_K; j++) {
+		size_t d;
+
+		if (filled[j] != UINT64_MAX)
+			continue;
+		for (d = 1; d < MR_MINHASH_K; d++) {
+			uint64_t v = filled[(j + d) % MR_MINHASH_K];
+
+			if (v != UINT64_MAX) {
+				uint64_t mix = v ^ (d * 0x9E3779B97F4A7C15ull);
+
+				sig[j] = splitmix64(&mix);
+				break;
+			}
 		}
 	}
 }

@@ -3,9 +3,11 @@
  *
  * A document is the set of its shingles: every run of MR_SHINGLE consecutive
  * tokens of its search form (normalized, so spelling variants agree), each
- * hashed to 64 bits.  Its signature is MR_MINHASH_K minimum hashes under as
- * many permutations h -> a·h + b (mod 2^64, a odd); the signature cut into
- * MR_BANDS bands of MR_ROWS rows gives the keys of the banded LSH index.  Two documents that share a band are only candidates:
+ * hashed to 64 bits.  Its signature is MR_MINHASH_K minimum hashes by
+ * one-permutation hashing with densification (each shingle hashed once into
+ * one of K bins; see minhash.c), which estimates Jaccard like K separate
+ * permutations at 1/K of the cost; the signature cut into MR_BANDS bands of
+ * MR_ROWS rows gives the keys of the banded LSH index.  Two documents that share a band are only candidates:
  * mr_jaccard() on their shingle sets decides.
  *
  * The probability that a pair with Jaccard J shares at least one band is
@@ -30,10 +32,21 @@
 #define MR_ROWS 8
 #define MR_MINHASH_K (MR_BANDS * MR_ROWS)
 
-/* The shingle hashes of text (any UTF-8), sorted and without repeats, in a
- * newly allocated array (free() it); *n gets their number.  A text shorter
- * than MR_SHINGLE tokens has one shingle: all of its tokens. */
-uint64_t *mr_shingles(const char *text, size_t len, size_t *n);
+/* The shingle hashes of text (any UTF-8), in text order and with repeats,
+ * in a newly allocated array (free() it); *n gets their number.  A text
+ * shorter than MR_SHINGLE tokens has one shingle: all of its tokens.  When
+ * exact is not NULL it gets a 128-bit hash of the whole token sequence: equal
+ * for texts whose search forms are equal. */
+uint64_t *mr_shingles(const char *text, size_t len, size_t *n, uint64_t exact[2]);
+
+/* The same, of a text already in search form (tokens one space apart, as
+ * mr_normalize and mr_cleaned.search give it), without tokenizing again. */
+uint64_t *mr_shingles_of_form(const char *form, size_t len, size_t *n,
+			      uint64_t exact[2]);
+
+/* Sorts shingles and drops repeats in place, making the set mr_jaccard()
+ * compares; returns its size.  (Signatures do not need it.) */
+size_t mr_shingle_set(uint64_t *shingles, size_t n);
 
 /* The signature of a shingle set (n may be 0: all values are then the
  * largest, and the document matches nothing). */
@@ -42,7 +55,7 @@ void mr_minhash(const uint64_t *shingles, size_t n, uint64_t sig[MR_MINHASH_K]);
 /* One 64-bit key per band of a signature. */
 void mr_bands(const uint64_t sig[MR_MINHASH_K], uint64_t bands[MR_BANDS]);
 
-/* |A ∩ B| of two sorted shingle sets. */
+/* |A ∩ B| of two shingle sets (mr_shingle_set). */
 size_t mr_overlap(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
 /* |A ∩ B| / |A ∪ B|, 0 when both are empty. */
 double mr_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);

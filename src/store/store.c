@@ -44,12 +44,30 @@ static const char *const migrations[] = {
 	"  source TEXT NOT NULL, hash INTEGER NOT NULL, docs INTEGER NOT NULL,"
 	"  PRIMARY KEY (source, hash)"
 	") WITHOUT ROWID;",
+	/* 1 -> 2: duplicates.  A document's fingerprint, appended in id order
+	 * (its band keys are read back into memory by each ingest), the
+	 * verified links, and its group: the smallest id among its members */
+	"CREATE TABLE dedup ("
+	"  doc_id INTEGER PRIMARY KEY REFERENCES documents(id),"
+	"  exact_key BLOB NOT NULL,"                 /* XXH3-128 of the search form */
+	"  shingles INTEGER NOT NULL,"
+	"  bands BLOB NOT NULL"                      /* MR_BANDS 64-bit keys */
+	");"
+	"CREATE TABLE dedup_links ("
+	"  a INTEGER NOT NULL, b INTEGER NOT NULL,"  /* contained: a inside b */
+	"  kind TEXT NOT NULL, similarity REAL NOT NULL,"
+	"  PRIMARY KEY (a, b)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX dedup_links_b ON dedup_links(b);"
+	"ALTER TABLE documents ADD COLUMN dup_group INTEGER;"
+	"CREATE INDEX documents_dup_group ON documents(dup_group);",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
 enum stmt {
-	ST_HAS, ST_ADD, ST_ADD_SPAN, ST_COUNT_LINE, ST_LINE_COUNT, ST_COUNT
+	ST_HAS, ST_ADD, ST_ADD_SPAN, ST_COUNT_LINE, ST_LINE_COUNT,
+	ST_DEDUP_ADD, ST_LINK, ST_GROUP_OF, ST_REGROUP, ST_TEXT, ST_COUNT
 };
 
 static const char *const stmt_sql[ST_COUNT] = {
@@ -63,6 +81,14 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_COUNT_LINE] = ("INSERT INTO source_lines (source, hash, docs) VALUES (?,?,1)"
 			   " ON CONFLICT (source, hash) DO UPDATE SET docs = docs + 1"),
 	[ST_LINE_COUNT] = ("SELECT docs FROM source_lines WHERE source = ? AND hash = ?"),
+	[ST_DEDUP_ADD] = ("INSERT OR REPLACE INTO dedup (doc_id, exact_key, shingles, bands)"
+			  " VALUES (?,?,?,?)"),
+	[ST_LINK] = ("INSERT OR REPLACE INTO dedup_links (a, b, kind, similarity)"
+		     " VALUES (?,?,?,?)"),
+	[ST_GROUP_OF] = "SELECT coalesce(dup_group, id) FROM documents WHERE id = ?",
+	[ST_REGROUP] = ("UPDATE documents SET dup_group = ?1"
+			" WHERE dup_group IN (?2, ?3) OR id IN (?2, ?3)"),
+	[ST_TEXT] = "SELECT text FROM documents WHERE id = ?",
 };
 
 struct mr_store {
@@ -376,7 +402,7 @@ int mr_store_get(struct mr_store *s, int64_t id, struct mr_stored *d,
 		"SELECT id, coalesce(page_id, 0), kind, source, origin_file, encoding,"
 		" title, url, author, published, published_hijri, agency, dateline,"
 		" date_raw, text, ingested_at, origin_record, origin_line, origin_offset,"
-		" length(raw) FROM documents WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+		" length(raw), coalesce(dup_group, 0) FROM documents WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "cannot read a document");
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
@@ -404,6 +430,7 @@ int mr_store_get(struct mr_store *s, int64_t id, struct mr_stored *d,
 	d->origin_line = (size_t)sqlite3_column_int64(st, 17);
 	d->origin_offset = (size_t)sqlite3_column_int64(st, 18);
 	d->raw_len = (size_t)sqlite3_column_int64(st, 19);
+	d->group = sqlite3_column_int64(st, 20);
 	sqlite3_finalize(st);
 
 	if (sqlite3_prepare_v2(s->db,
@@ -439,6 +466,29 @@ int mr_store_get(struct mr_store *s, int64_t id, struct mr_stored *d,
 		d->fragments[d->n_fragments++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_finalize(st);
+
+	cap = 0;
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT CASE WHEN a = ?1 THEN b ELSE a END,"
+		" CASE kind WHEN 'exact' THEN 'exact copy' WHEN 'near' THEN 'near copy'"
+		"  ELSE CASE WHEN a = ?1 THEN 'contained in' ELSE 'contains' END END,"
+		" similarity FROM dedup_links WHERE a = ?1 OR b = ?1 ORDER BY similarity DESC, 1",
+		-1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "cannot read duplicates");
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct mr_stored_link *l;
+
+		if (d->n_links == cap) {
+			cap = cap ? cap * 2 : 4;
+			d->links = xrealloc(d->links, cap * sizeof(*d->links));
+		}
+		l = &d->links[d->n_links++];
+		l->other = sqlite3_column_int64(st, 0);
+		l->relation = column(st, 1);
+		l->similarity = sqlite3_column_double(st, 2);
+	}
+	sqlite3_finalize(st);
 	return 1;
 }
 
@@ -456,6 +506,9 @@ void mr_stored_release(struct mr_stored *d)
 	}
 	free(d->spans);
 	free(d->fragments);
+	for (i = 0; i < d->n_links; i++)
+		free(d->links[i].relation);
+	free(d->links);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -484,4 +537,159 @@ int mr_store_line_count(struct mr_store *s, const char *source,
 		n = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	return n;
+}
+
+/* ---- duplicates ---- */
+
+static void bind_key(sqlite3_stmt *st, int i, const struct mr_content_key *k)
+{
+	sqlite3_bind_blob(st, i, k->bytes, sizeof(k->bytes), SQLITE_STATIC);
+}
+
+static int step_done(struct mr_store *s, sqlite3_stmt *st, struct mr_err *err,
+		     const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(s, err, what);
+}
+
+int mr_store_dedup_add(struct mr_store *s, int64_t id,
+		       const struct mr_content_key *exact, size_t shingles,
+		       const uint64_t *bands, size_t n_bands, struct mr_err *err)
+{
+	sqlite3_stmt *st = s->stmt[ST_DEDUP_ADD];
+
+	sqlite3_bind_int64(st, 1, id);
+	bind_key(st, 2, exact);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)shingles);
+	sqlite3_bind_blob(st, 4, bands, (int)(n_bands * sizeof(*bands)), SQLITE_STATIC);
+	return step_done(s, st, err, "cannot store a fingerprint");
+}
+
+int mr_store_each_bands(struct mr_store *s,
+			void (*fn)(int64_t id, const uint64_t *bands, size_t n,
+				   const struct mr_content_key *exact, void *ctx),
+			void *ctx, struct mr_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT doc_id, bands, exact_key FROM dedup",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "cannot read band keys");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		uint64_t bands[64];
+		size_t n = (size_t)sqlite3_column_bytes(st, 1) / sizeof(uint64_t);
+
+		if (n > 64)
+			n = 64;
+		struct mr_content_key exact;
+
+		memcpy(bands, sqlite3_column_blob(st, 1), n * sizeof(uint64_t));
+		memset(&exact, 0, sizeof(exact));
+		if ((size_t)sqlite3_column_bytes(st, 2) == sizeof(exact.bytes))
+			memcpy(exact.bytes, sqlite3_column_blob(st, 2), sizeof(exact.bytes));
+		fn(sqlite3_column_int64(st, 0), bands, n, &exact, ctx);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot read band keys");
+}
+
+static int64_t group_of(struct mr_store *s, int64_t id)
+{
+	sqlite3_stmt *st = s->stmt[ST_GROUP_OF];
+	int64_t g = id;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		g = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return g;
+}
+
+int mr_store_link(struct mr_store *s, int64_t a, int64_t b, enum mr_link kind,
+		  double similarity, struct mr_err *err)
+{
+	static const char *const names[] = { "exact", "near", "contained" };
+	sqlite3_stmt *st = s->stmt[ST_LINK];
+	int64_t ga, gb;
+
+	if (kind != MR_LINK_CONTAINED && a > b) {
+		int64_t t = a;
+
+		a = b;
+		b = t;
+	}
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	sqlite3_bind_text(st, 3, names[kind], -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 4, similarity);
+	if (step_done(s, st, err, "cannot store a duplicate link") < 0)
+		return -1;
+	if (kind == MR_LINK_CONTAINED)
+		return 0;   /* contained is not the same story: no merge */
+	/* union: both groups take the smaller id, so the members of a group do
+	 * not depend on the order documents arrived in */
+	ga = group_of(s, a);
+	gb = group_of(s, b);
+	st = s->stmt[ST_REGROUP];
+	sqlite3_bind_int64(st, 1, ga < gb ? ga : gb);
+	sqlite3_bind_int64(st, 2, ga);
+	sqlite3_bind_int64(st, 3, gb);
+	return step_done(s, st, err, "cannot group duplicates");
+}
+
+int mr_store_text(struct mr_store *s, int64_t id, struct buf *out,
+		  struct mr_err *err)
+{
+	sqlite3_stmt *st = s->stmt[ST_TEXT];
+	int rc;
+
+	buf_reset(out);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		buf_add(out, sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0
+	       : db_error(s, err, "cannot read a document's text");
+}
+
+int mr_store_each_group(struct mr_store *s,
+			int (*fn)(const struct mr_group_member *m, void *ctx),
+			void *ctx, struct mr_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* members of groups of two or more; in each group the canonical first:
+	 * the earliest publication, then the longest text, then the first stored */
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT d.dup_group, d.id, coalesce(d.source, ''), coalesce(d.published, ''),"
+		" coalesce(d.title, ''), length(d.text),"
+		" (SELECT max(similarity) FROM dedup_links l WHERE l.a = d.id OR l.b = d.id)"
+		" FROM documents d"
+		" WHERE d.dup_group IN (SELECT dup_group FROM documents WHERE dup_group IS NOT NULL"
+		"                       GROUP BY dup_group HAVING count(*) > 1)"
+		" ORDER BY d.dup_group, d.published IS NULL, d.published, length(d.text) DESC, d.id",
+		-1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "cannot list duplicate groups");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct mr_group_member m;
+
+		m.group = sqlite3_column_int64(st, 0);
+		m.id = sqlite3_column_int64(st, 1);
+		m.source = (const char *)sqlite3_column_text(st, 2);
+		m.published = (const char *)sqlite3_column_text(st, 3);
+		m.title = (const char *)sqlite3_column_text(st, 4);
+		m.text_bytes = (size_t)sqlite3_column_int64(st, 5);
+		m.similarity = sqlite3_column_double(st, 6);
+		if (fn(&m, ctx))
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+	       : db_error(s, err, "cannot list duplicate groups");
 }

@@ -20,7 +20,7 @@
 #include "../util/buf.h"
 #include "../util/err.h"
 
-#define MR_SCHEMA_VERSION 1
+#define MR_SCHEMA_VERSION 2
 
 struct mr_store;
 
@@ -95,8 +95,13 @@ struct mr_stored_span {
 	char *reason;
 	char *text;
 };
+struct mr_stored_link {
+	int64_t other;
+	char *relation;          /* "exact copy", "near copy", "contained in", "contains" */
+	double similarity;
+};
 struct mr_stored {
-	int64_t id, page_id;
+	int64_t id, page_id, group;
 	char *kind, *source, *origin_file, *encoding, *title, *url, *author;
 	char *published, *published_hijri, *agency, *dateline, *date_raw;
 	char *text, *ingested_at;
@@ -105,6 +110,8 @@ struct mr_stored {
 	size_t n_spans;
 	int64_t *fragments;          /* ids of the documents cut from this page */
 	size_t n_fragments;
+	struct mr_stored_link *links;  /* its copies and containers */
+	size_t n_links;
 };
 /* 1 found, 0 no such document, -1 error. */
 int mr_store_get(struct mr_store *s, int64_t id, struct mr_stored *out,
@@ -117,5 +124,44 @@ int mr_store_count_line(struct mr_store *s, const char *source,
 			unsigned long long hash, struct mr_err *err);
 int mr_store_line_count(struct mr_store *s, const char *source,
 			unsigned long long hash);
+
+/* ---- duplicates (src/dedup computes, the store keeps) ---- */
+
+/* Stores a document's fingerprint: the key of its exact search form, its
+ * shingle count and its LSH band keys. */
+int mr_store_dedup_add(struct mr_store *s, int64_t id,
+		       const struct mr_content_key *exact, size_t shingles,
+		       const uint64_t *bands, size_t n_bands, struct mr_err *err);
+
+/* Calls fn with the band keys and exact key of every fingerprinted
+ * document (to build the in-memory index of an ingest). */
+int mr_store_each_bands(struct mr_store *s,
+			void (*fn)(int64_t id, const uint64_t *bands, size_t n,
+				   const struct mr_content_key *exact, void *ctx),
+			void *ctx, struct mr_err *err);
+
+enum mr_link { MR_LINK_EXACT, MR_LINK_NEAR, MR_LINK_CONTAINED };
+
+/* Records a verified pair; exact and near pairs merge their groups,
+ * contained (a inside b) only links. */
+int mr_store_link(struct mr_store *s, int64_t a, int64_t b, enum mr_link kind,
+		  double similarity, struct mr_err *err);
+
+/* The cleaned text of a document: 1 found, 0 not, -1 error (write mode). */
+int mr_store_text(struct mr_store *s, int64_t id, struct buf *out,
+		  struct mr_err *err);
+
+struct mr_group_member {
+	int64_t group, id;
+	const char *source, *published, *title;
+	size_t text_bytes;
+	double similarity;        /* the best similarity of its links */
+};
+/* Every member of every group of two or more, group by group, each group's
+ * canonical document first (earliest publication, then the longest text,
+ * then the first stored). */
+int mr_store_each_group(struct mr_store *s,
+			int (*fn)(const struct mr_group_member *m, void *ctx),
+			void *ctx, struct mr_err *err);
 
 #endif

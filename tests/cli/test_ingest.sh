@@ -17,7 +17,7 @@ printf 'نص بترميز يو تي إف ١٦.\n' | iconv -f UTF-8 -t UTF-16 >"$
 
 expect_status "ingest with some bad input exits 1" 1 "$MARSAD" ingest --db "$db" "$in"
 cp "$T_TMP/out" "$T_TMP/summary"; cp "$T_TMP/err" "$T_TMP/errors"
-expect_match "summary line" '^read 7 records from 8 files: 7 stored, 0 already present, 0 fragments, 4 rejected$' "$T_TMP/summary"
+expect_match "summary line" '^read 7 records from 8 files: 7 stored, 0 already present, 0 fragments, 0 duplicates, 4 rejected$' "$T_TMP/summary"
 expect_match "bad JSON line named with file and line" "^marsad: $in/b/news.jsonl:2: not a JSON object" "$T_TMP/errors"
 expect_match "unclosed TREC tag named with file and line" "^marsad: $in/b/corpus.trec:9: unclosed <TEXT> in <DOC>" "$T_TMP/errors"
 expect_match "empty file rejected" "^marsad: $in/b/empty.txt: no text and no title in this record" "$T_TMP/errors"
@@ -118,7 +118,7 @@ expect_status "a killed ingest leaves a database that opens" 0 "$MARSAD" stats -
 before=$(sed -n 's/.*"documents":\([0-9]*\).*/\1/p' "$T_TMP/out")
 expect_status "the re-run after a kill" 0 "$MARSAD" ingest --db "$T_TMP/kill.db" "$T_TMP/many.jsonl"
 expect_eq "the re-run stores exactly what is missing" \
-	"read 40000 records from 1 files: $((40000 - before)) stored, $before already present, 0 fragments, 0 rejected" \
+	"read 40000 records from 1 files: $((40000 - before)) stored, $before already present, 0 fragments, 0 duplicates, 0 rejected" \
 	"$(cat "$T_TMP/out")"
 "$MARSAD" stats --db "$T_TMP/kill.db" --json >"$T_TMP/out"
 expect_match "every record stored once" '"documents":40000,' "$T_TMP/out"

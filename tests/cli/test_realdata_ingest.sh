@@ -20,6 +20,28 @@ expect_eq "SaudiNewsNet: no message" "" "$(cat "$T_TMP/err")"
 expect_match "SaudiNewsNet: every record stored" '"articles":31030' "$T_TMP/stats"
 expect_match "SaudiNewsNet: every record dated" '"dated":3[0-9]{4}' "$T_TMP/stats"
 
+# every pair of byte-identical contents ends in the same group (documents are
+# numbered in file order in a new database)
+"$MARSAD" dups --db "$db" --json >"$T_TMP/dups"
+gzip -dc "$data/saudinewsnet/saudinewsnet.jsonl.gz" | python3 -c '
+import collections, json, sys
+by_content = collections.defaultdict(list)
+for number, line in enumerate(sys.stdin, 1):
+    text = json.loads(line)["content"]
+    if text.strip():
+        by_content[text].append(number)
+group = {}
+for line in open(sys.argv[1]):
+    g = json.loads(line)
+    for m in g["members"]:
+        group[m["id"]] = g["group"]
+sets = [ids for ids in by_content.values() if len(ids) > 1]
+split = [ids for ids in sets if len({group.get(i, -i) for i in ids}) > 1]
+print(len(sets), sum(len(ids) for ids in sets), len(split))
+' "$T_TMP/dups" >"$T_TMP/identical"
+read sets docs split <"$T_TMP/identical"
+expect_eq "byte-identical contents: every set in one group ($sets sets, $docs documents)" "0" "$split"
+
 db="$T_TMP/ant.db"
 expect_status "ANT ingests" 0 "$MARSAD" ingest --db "$db" --source jawhara "$data/ant/ant-v1.1.trec.gz"
 expect_match "ANT: every record read" '^read 10161 records from 1 files' "$T_TMP/out"

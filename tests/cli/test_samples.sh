@@ -11,9 +11,27 @@ clean() { "$MARSAD" clean "$@" 2>"$T_TMP/err"; }
 
 expect_status "ingest of the samples" 0 "$MARSAD" ingest --db "$T_TMP/s.db" "$s/hidab" "$s/madar" "$s/sahil" "$s/sunbula" "$s/wad" "$s/waha"
 expect_eq "every sample record read and stored" \
-	"read 39 records from 21 files: 39 stored, 0 already present, 6 fragments, 0 rejected" "$(cat "$T_TMP/out")"
+	"read 39 records from 21 files: 39 stored, 0 already present, 6 fragments, 2 duplicates, 0 rejected" "$(cat "$T_TMP/out")"
 "$MARSAD" stats --db "$T_TMP/s.db" --json >"$T_TMP/stats"
 expect_match "every article dated" '"articles":39,"teasers":5,"page_articles":1,.*"dated":39,' "$T_TMP/stats"
+
+# the agency story and its lightly edited copies form one group
+expect_status "dups" 0 "$MARSAD" dups --db "$T_TMP/s.db" --json
+expect_match "the desalination story's copies are one group" \
+	'"members":\[\{"id":17,.*\{"id":29,.*\{"id":42,.*\{"id":35,' "$T_TMP/out"
+expect_eq "no unrelated story is merged" "1" "$(wc -l <"$T_TMP/out" | tr -d ' ')"
+expect_status "show lists a document's copies" 0 "$MARSAD" show --db "$T_TMP/s.db" 35
+expect_match "show: copies" '^  near copy +17 \(similarity 0\.[0-9]+\)$' "$T_TMP/out"
+# the groups do not depend on the order documents arrive in
+expect_status "ingest in another order" 0 "$MARSAD" ingest --db "$T_TMP/r.db" "$s/waha" "$s/wad" "$s/sunbula" "$s/sahil" "$s/madar" "$s/hidab"
+"$MARSAD" dups --db "$T_TMP/r.db" --json >"$T_TMP/r"
+members() { sed 's/"similarity":[0-9.e-]*//g; s/"id":[0-9]*,//g; s/"group":[0-9]*,"canonical":[0-9]*,//' "$1" | tr '{' '\n' | sort; }
+"$MARSAD" dups --db "$T_TMP/s.db" --json >"$T_TMP/s"
+expect_eq "the same groups in another order" "$(members "$T_TMP/s")" "$(members "$T_TMP/r")"
+expect_status "re-ingest" 0 "$MARSAD" ingest --db "$T_TMP/s.db" "$s/hidab" "$s/madar" "$s/sahil" "$s/sunbula" "$s/wad" "$s/waha"
+expect_match "re-ingest finds no new duplicate" ' 0 stored, 39 already present, 0 fragments, 0 duplicates' "$T_TMP/out"
+"$MARSAD" dups --db "$T_TMP/s.db" --json >"$T_TMP/s2"
+expect_eq "re-ingest leaves the groups as they were" "$(cat "$T_TMP/s")" "$(cat "$T_TMP/s2")"
 
 clean "$s/sahil/2017-01-12-nihaei-alkas.txt" >"$T_TMP/o"
 expect_match "page printed twice: the copy is removed" '"reason":"repeat"' "$T_TMP/o"

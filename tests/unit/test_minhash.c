@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "../../src/dedup/minhash.h"
+#include "../../src/text/normalize.h"
 
 static const char story[] =
 	"افتتح وزير المياه والطاقة منصور الحداد اليوم الخميس محطة تحلية مياه البحر الجديدة "
@@ -18,12 +19,14 @@ struct fp {
 	uint64_t *sh;
 	size_t n;
 	uint64_t sig[MR_MINHASH_K];
+	uint64_t exact[2];
 };
 
 static void fingerprint(const char *text, struct fp *f)
 {
-	f->sh = mr_shingles(text, strlen(text), &f->n);
+	f->sh = mr_shingles(text, strlen(text), &f->n, f->exact);
 	mr_minhash(f->sh, f->n, f->sig);
+	f->n = mr_shingle_set(f->sh, f->n);
 }
 
 static double estimated(const struct fp *a, const struct fp *b)
@@ -48,6 +51,7 @@ static void test_spelling_does_not_matter(void **state)
 	assert_int_equal(a.n, b.n);
 	assert_memory_equal(a.sh, b.sh, a.n * sizeof(*a.sh));
 	assert_memory_equal(a.sig, b.sig, sizeof(a.sig));
+	assert_memory_equal(a.exact, b.exact, sizeof(a.exact));
 	free(a.sh);
 	free(b.sh);
 }
@@ -59,17 +63,19 @@ static void test_shingles(void **state)
 
 	(void)state;
 	sh = mr_shingles("واحد اثنان ثلاثة أربعة خمسة ستة سبعة",
-			 strlen("واحد اثنان ثلاثة أربعة خمسة ستة سبعة"), &n);
+			 strlen("واحد اثنان ثلاثة أربعة خمسة ستة سبعة"), &n, NULL);
 	assert_int_equal(n, 3);   /* 7 tokens: 3 shingles of 5 */
 	free(sh);
-	sh = mr_shingles("كلمتان فقط", strlen("كلمتان فقط"), &n);
+	sh = mr_shingles("كلمتان فقط", strlen("كلمتان فقط"), &n, NULL);
 	assert_int_equal(n, 1);   /* shorter than a shingle: one, of all its tokens */
 	free(sh);
-	sh = mr_shingles("، . «»", strlen("، . «»"), &n);
+	sh = mr_shingles("، . «»", strlen("، . «»"), &n, NULL);
 	assert_int_equal(n, 0);
 	free(sh);
 	/* repeated shingles count once, and the set is sorted */
-	sh = mr_shingles("أ ب ج د ه أ ب ج د ه أ ب ج د ه", strlen("أ ب ج د ه أ ب ج د ه أ ب ج د ه"), &n);
+	sh = mr_shingles("أ ب ج د ه أ ب ج د ه أ ب ج د ه", strlen("أ ب ج د ه أ ب ج د ه أ ب ج د ه"), &n, NULL);
+	assert_int_equal(n, 11);
+	n = mr_shingle_set(sh, n);
 	assert_int_equal(n, 5);
 	while (n-- > 1)
 		assert_true(sh[n - 1] < sh[n]);
@@ -122,6 +128,39 @@ static void test_copies(void **state)
 	buf_release(&dropped);
 }
 
+/* The exact key tells token sequences apart, not just token sets. */
+static void test_exact_key(void **state)
+{
+	uint64_t a[2], b[2], c[2];
+	size_t n;
+
+	(void)state;
+	free(mr_shingles("ab c", 4, &n, a));
+	free(mr_shingles("a bc", 4, &n, b));
+	free(mr_shingles("«AB» C", strlen("«AB» C"), &n, c));
+	assert_memory_not_equal(a, b, sizeof(a));
+	assert_memory_equal(a, c, sizeof(a));
+}
+
+/* Shingles of a search form without the tokenizer are those of the text. */
+static void test_shingles_of_form(void **state)
+{
+	struct buf form = BUF_INIT;
+	uint64_t *a, *b, ea[2], eb[2];
+	size_t na, nb;
+
+	(void)state;
+	mr_normalize(MR_FORM_SEARCH, story, strlen(story), &form, NULL);
+	a = mr_shingles(story, strlen(story), &na, ea);
+	b = mr_shingles_of_form(form.data, form.len, &nb, eb);
+	assert_int_equal(na, nb);
+	assert_memory_equal(a, b, na * sizeof(*a));
+	assert_memory_equal(ea, eb, sizeof(ea));
+	free(a);
+	free(b);
+	buf_release(&form);
+}
+
 static void test_bands(void **state)
 {
 	struct fp a, b;
@@ -171,6 +210,8 @@ int main(void)
 	ADD_TEST(&l, test_spelling_does_not_matter);
 	ADD_TEST(&l, test_shingles);
 	ADD_TEST(&l, test_copies);
+	ADD_TEST(&l, test_exact_key);
+	ADD_TEST(&l, test_shingles_of_form);
 	ADD_TEST(&l, test_bands);
 	ADD_TEST(&l, test_jaccard_edges);
 	ADD_TEST(&l, test_curve);

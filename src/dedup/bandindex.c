@@ -1,0 +1,117 @@
+#include "bandindex.h"
+
+#include <stdlib.h>
+
+#include "../util/xalloc.h"
+#include "minhash.h"
+
+struct entry {
+	uint64_t key;    /* 0 marks an empty slot: keys are never 0 (see fold) */
+	int64_t doc;
+};
+
+struct mr_bandindex {
+	struct entry *slot;
+	size_t cap;      /* a power of two */
+	size_t count;
+};
+
+/* The band's number goes into the key, so one table serves all bands.  The
+ * mix is a bijection, so distinct (key, band) stay distinct; the one that
+ * mixes to 0, which marks an empty slot, is moved to 1. */
+static uint64_t fold(uint64_t key, size_t band)
+{
+	uint64_t z = key + (uint64_t)(band + 1) * 0x9E3779B97F4A7C15ull;
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	z ^= z >> 31;
+	return z ? z : 1;
+}
+
+static size_t home(const struct mr_bandindex *x, uint64_t key)
+{
+	return (size_t)(key >> 20) & (x->cap - 1);   /* key is mixed already */
+}
+
+struct mr_bandindex *mr_bandindex_new(void)
+{
+	struct mr_bandindex *x = xcalloc(1, sizeof(*x));
+
+	x->cap = 1024;
+	x->slot = xcalloc(x->cap, sizeof(*x->slot));
+	return x;
+}
+
+void mr_bandindex_free(struct mr_bandindex *x)
+{
+	if (!x)
+		return;
+	free(x->slot);
+	free(x);
+}
+
+static void put(struct mr_bandindex *x, uint64_t key, int64_t doc)
+{
+	size_t i = home(x, key);
+
+	while (x->slot[i].key)
+		i = (i + 1) & (x->cap - 1);
+	x->slot[i].key = key;
+	x->slot[i].doc = doc;
+	x->count++;
+}
+
+static void grow(struct mr_bandindex *x)
+{
+	struct entry *old = x->slot;
+	size_t old_cap = x->cap, i;
+
+	x->cap *= 2;
+	x->slot = xcalloc(x->cap, sizeof(*x->slot));
+	x->count = 0;
+	for (i = 0; i < old_cap; i++)
+		if (old[i].key)
+			put(x, old[i].key, old[i].doc);
+	free(old);
+}
+
+/* The exact form's key is band number MR_BANDS. */
+static uint64_t key_of(const uint64_t *bands, uint64_t exact, size_t b)
+{
+	return fold(b < MR_BANDS ? bands[b] : exact, b);
+}
+
+void mr_bandindex_add(struct mr_bandindex *x, int64_t doc, const uint64_t *bands,
+		      uint64_t exact)
+{
+	size_t b;
+
+	for (b = 0; b <= MR_BANDS; b++) {
+		if ((x->count + 1) * 2 > x->cap)
+			grow(x);
+		put(x, key_of(bands, exact, b), doc);
+	}
+}
+
+void mr_bandindex_find(const struct mr_bandindex *x, const uint64_t *bands,
+		       uint64_t exact,
+		       void (*fn)(int64_t doc, int exact, void *ctx), void *ctx)
+{
+	size_t b;
+
+	for (b = 0; b <= MR_BANDS; b++) {
+		uint64_t key = key_of(bands, exact, b);
+		size_t i;
+
+		/* a key's entries all stand in the run that starts at its home */
+		for (i = home(x, key); x->slot[i].key; i = (i + 1) & (x->cap - 1))
+			if (x->slot[i].key == key)
+				fn(x->slot[i].doc, b == MR_BANDS, ctx);
+	}
+}
+
+size_t mr_bandindex_size(const struct mr_bandindex *x)
+{
+	return x->count;
+}
