@@ -33,5 +33,5 @@ awk -v raw="$raw" -v ms="$m_s" -v mk="$m_kb" -v ps="$p_s" -v pk="$p_kb" -v zs="$
 	print "|---|---:|---:|---:|---:|"
 	printf "| gzip -dc alone (the ceiling of reading) | %.2f | %.1f | | |\n", zs, raw / 1e6 / zs
 	printf "| Python json + sqlite3, no cleaning (peer) | %.2f | %.1f | %.0f MB | 1.00 |\n", ps, raw / 1e6 / ps, pk / 1024
-	printf "| marsad ingest (decode, clean, metadata, store) | %.2f | %.1f | %.0f MB | %.2f |\n", ms, raw / 1e6 / ms, mk / 1024, ps / ms
+	printf "| marsad ingest (decode, clean, metadata, duplicates, store) | %.2f | %.1f | %.0f MB | %.2f |\n", ms, raw / 1e6 / ms, mk / 1024, ps / ms
 }'

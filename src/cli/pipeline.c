@@ -27,6 +27,8 @@ struct pipeline {
 	const char *file;
 	const char *source;
 	char folder_source[256];   /* the name of the file's folder */
+	struct mr_reader *reader;  /* of the file being read */
+	int json;                  /* its records come from JSON */
 	struct buf field[MR_F_COUNT];
 	struct buf decoded;
 	struct mr_cleaned cleaned;
@@ -113,6 +115,8 @@ static int on_record(const struct mr_record *rec, const struct mr_err *err, void
 	struct mr_err derr;
 	int f;
 
+	p->json = mr_reader_format(p->reader) == MR_FMT_JSON ||
+		  mr_reader_format(p->reader) == MR_FMT_JSONL;
 	if (err) {
 		complain(p, rec, "%s", err->msg);
 		p->stats.rejected++;
@@ -123,7 +127,10 @@ static int on_record(const struct mr_record *rec, const struct mr_err *err, void
 		buf_reset(&p->field[f]);
 		if (!rec->field[f])
 			continue;
-		if (mr_decode_auto(rec->field[f], rec->field_len[f], &p->field[f],
+		if (p->json) {
+			/* JSON strings are UTF-8 already: the parser checked them */
+			buf_add(&p->field[f], rec->field[f], rec->field_len[f]);
+		} else if (mr_decode_auto(rec->field[f], rec->field_len[f], &p->field[f],
 				   f == MR_F_TEXT ? &enc : NULL,
 				   f == MR_F_TEXT ? &report : NULL, &derr) < 0) {
 			if (f == MR_F_TEXT) {
@@ -227,6 +234,7 @@ static void read_file(struct pipeline *p, const char *path)
 	gzbuffer(gz, CHUNK);
 	p->stats.files++;
 	r = mr_reader_new(p->o.format, on_record, p);
+	p->reader = r;
 	for (got = 0; got < MR_F_COUNT; got++)
 		if (p->o.field_names[got])
 			mr_reader_set_field(r, (enum mr_field)got, p->o.field_names[got]);
