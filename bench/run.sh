@@ -60,6 +60,15 @@ else
 fi
 echo
 
+echo "## Duplicate measure on ANS headline pairs (agree vs disagree)"
+echo
+if [ -r "$data/ans/train.csv" ]; then
+	python3 bench/ans_auc.py "$B"/bench/pair_similarity "$data/ans/train.csv" "$data/ans/dev.csv"
+else
+	echo "skipped: no ../shared/data"
+fi
+echo
+
 echo "## Hamza on a seat: what each folding would merge (SaudiNewsNet)"
 echo
 if [ -r "$data/saudinewsnet/saudinewsnet.jsonl.gz" ]; then
