@@ -60,6 +60,26 @@ else
 fi
 echo
 
+echo "## Duplicate detection speed against datatrove's MinHash stage (one core)"
+echo
+if [ -r bench/out/saudinewsnet-content.bin ]; then
+	{
+		"$B"/bench/dedup_speed "$data/saudinewsnet/saudinewsnet.jsonl.gz"
+		/usr/bin/python3 bench/dedup_peer.py bench/out/saudinewsnet-content.bin
+	} >bench/out/dedup-speed.jsonl
+	python3 - bench/out/dedup-speed.jsonl <<'PY'
+import json, sys
+m, p = [json.loads(l) for l in open(sys.argv[1])]
+print("| | MB/s | seconds | × peer |")
+print("|---|---:|---:|---:|")
+print(f"| datatrove MinHash stage (Python + numpy) | {p['mb_per_s']:.2f} | {p['seconds']:.2f} | 1.00 |")
+print(f"| marsad: search form, shingles, signature, bands, verification | {m['mb_per_s']:.2f} | {m['seconds']:.2f} | {m['mb_per_s'] / p['mb_per_s']:.1f} |")
+PY
+else
+	echo "skipped: no ../shared/data"
+fi
+echo
+
 echo "## Duplicate measure on ANS headline pairs (agree vs disagree)"
 echo
 if [ -r "$data/ans/train.csv" ]; then

@@ -7,7 +7,7 @@ set -eu
 
 build="make gcc pkg-config libutf8proc-dev libxxhash-dev libjansson-dev libsqlite3-dev zlib1g-dev"
 test="$build libcmocka-dev python3"
-bench="$test libstemmer-dev liblucene8-java default-jdk-headless python3"
+bench="$test libstemmer-dev liblucene8-java default-jdk-headless python3 python3-numpy"
 
 case "${1:-build}" in
 	build) wanted=$build ;;
