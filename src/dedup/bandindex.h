@@ -6,8 +6,10 @@
  * the keys the store keeps (append-only, one row a document) and grown as
  * documents arrive, so that finding the candidates of a document costs a few
  * memory probes instead of B-tree lookups and random writes in the database.
- * About 32 bytes a key at most: 14 keys a document, so 14 MB for 31,000
- * documents (README, "Duplicates", says what that means at a million).
+ * 16 bytes a slot, at most half full, 15 keys a document: about 15 MB for
+ * 31,000 documents, and a doubling (old and new table at once) past each
+ * power of two — which is why it cannot serve a million documents
+ * (bench/RESULTS.md, "Growth").
  */
 #ifndef MARSAD_BANDINDEX_H
 #define MARSAD_BANDINDEX_H
