@@ -40,15 +40,19 @@ static void shingler_init(struct shingler *s)
 	XXH3_128bits_reset(&s->whole);
 }
 
-static void shingler_token(struct shingler *s, const char *tok, size_t len)
+/* hash_whole: whether to feed the token to the exact key (the search form,
+ * tokens one space apart) — mr_shingles_of_form hashes the form in one go. */
+static void shingler_token(struct shingler *s, const char *tok, size_t len,
+			   int hash_whole)
 {
-	static const char end = '\0';
 	uint64_t parts[MR_SHINGLE];
 	size_t k;
 
-	/* the token and its end: "ab c" and "a bc" differ */
-	XXH3_128bits_update(&s->whole, tok, len);
-	XXH3_128bits_update(&s->whole, &end, 1);
+	if (hash_whole) {
+		if (s->tokens)
+			XXH3_128bits_update(&s->whole, " ", 1);
+		XXH3_128bits_update(&s->whole, tok, len);
+	}
 	s->ring[s->tokens % MR_SHINGLE] = XXH3_64bits(tok, len);
 	s->tokens++;
 	if (s->tokens < MR_SHINGLE)
@@ -89,7 +93,7 @@ uint64_t *mr_shingles(const char *text, size_t len, size_t *n, uint64_t exact[2]
 	shingler_init(&s);
 	mr_tokenizer_init(&t, text, len);
 	while (mr_tokenizer_next(&t, &tok))
-		shingler_token(&s, tok.text, tok.len);
+		shingler_token(&s, tok.text, tok.len, exact != NULL);
 	return shingler_finish(&s, n, exact);
 }
 
@@ -105,8 +109,17 @@ uint64_t *mr_shingles_of_form(const char *form, size_t len, size_t *n,
 		size_t end = sp ? (size_t)(sp - form) : len;
 
 		if (end > i)
-			shingler_token(&s, form + i, end - i);
+			shingler_token(&s, form + i, end - i, 0);
 		i = end + 1;
+	}
+	if (exact) {
+		/* the form is the tokens one space apart: hash it whole */
+		XXH128_hash_t h = XXH3_128bits(form, len);
+
+		shingler_finish(&s, n, NULL);
+		exact[0] = h.low64;
+		exact[1] = h.high64;
+		return s.out;
 	}
 	return shingler_finish(&s, n, exact);
 }
