@@ -7,7 +7,6 @@
 #include "../dedup/bandindex.h"
 #include "../dedup/minhash.h"
 #include "../store/store.h"
-#include "../text/normalize.h"
 #include "../util/xalloc.h"
 #include "cli.h"
 #include "options.h"
