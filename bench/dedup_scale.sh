@@ -37,7 +37,7 @@ for n, line in enumerate(sys.stdin):
 echo "| documents | step | seconds | documents/s | database | peak RSS |"
 echo "|---:|---|---:|---:|---:|---:|"
 step() {   # label file
-	/usr/bin/time -f "%e %M" -o "$out/time" ./marsad ingest --db "$db" "$2" >"$out/log" 2>&1
+	/usr/bin/time -f "%e %M" -o "$out/time" ${MARSAD:-./marsad} ingest --db "$db" "$2" >"$out/log" 2>&1
 	set -- "$1" "$2" $(cat "$out/time")
 	docs=$(./marsad stats --db "$db" --json | sed 's/.*"articles":\([0-9]*\).*/\1/')
 	size=$(du -m "$db" | cut -f1)

@@ -4,11 +4,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../dedup/bandindex.h"
-#include "../dedup/minhash.h"
 #include "../store/store.h"
 #include "../util/xalloc.h"
 #include "cli.h"
+#include "ingest_dedup.h"
 #include "options.h"
 #include "pipeline.h"
 
@@ -22,7 +21,7 @@ struct ingest {
 	struct mr_store *store;
 	struct pipeline *pipeline;
 	size_t stored, already, fragments, in_batch, failed, duplicates;
-	struct mr_bandindex *bands;   /* the archive's LSH keys, in memory */
+	struct ingest_dedup *dedup;
 	struct buf fragment;   /* the text of the fragment being stored */
 	size_t total_bytes;
 	double started, last_progress;
@@ -92,122 +91,6 @@ static int count_lines(struct ingest *in, const char *source,
 	return 0;
 }
 
-/* Candidates of one document: other ids, each once. */
-struct candidates {
-	int64_t *id;
-	unsigned char *exact;
-	size_t n, cap;
-};
-
-static void add_candidate(struct candidates *c, int64_t other, int exact)
-{
-	size_t i;
-
-	for (i = 0; i < c->n; i++) {
-		if (c->id[i] == other) {
-			c->exact[i] |= (unsigned char)exact;
-			return;
-		}
-	}
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 16;
-		c->id = xrealloc(c->id, c->cap * sizeof(*c->id));
-		c->exact = xrealloc(c->exact, c->cap);
-	}
-	c->id[c->n] = other;
-	c->exact[c->n++] = (unsigned char)exact;
-}
-
-static void add_found(int64_t other, int exact, void *ctx)
-{
-	add_candidate(ctx, other, exact);
-}
-
-/* The first 64 bits of the exact key: the index's exact band. */
-static uint64_t exact64(const struct mr_content_key *k)
-{
-	uint64_t v;
-
-	memcpy(&v, k->bytes, sizeof(v));
-	return v;
-}
-
-/* Fingerprints a stored article and links it to the copies already in the
- * archive: the same search form, or shingle sets verified similar. */
-static int find_duplicates(struct ingest *in, int64_t id, const char *form,
-			   size_t len, struct mr_err *err)
-{
-	struct buf other = BUF_INIT;
-	uint64_t exact_hash[2];
-	size_t shingles;   /* counted with repeats */
-	int sorted = 0;
-	struct candidates cand = { NULL, NULL, 0, 0 };
-	uint64_t sig[MR_MINHASH_K], bands[MR_BANDS], *mine;
-	struct mr_content_key exact;
-	size_t n, i;
-	int rc = -1, linked = 0;
-
-	mine = mr_shingles_of_form(form, len, &n, exact_hash);
-	if (!n) {
-		free(mine);
-		return 0;   /* a headline with no text matches nothing */
-	}
-	memcpy(exact.bytes, exact_hash, sizeof(exact.bytes));
-	shingles = n;
-	mr_minhash(mine, n, sig);
-	mr_bands(sig, bands);
-	mr_bandindex_find(in->bands, bands, exact64(&exact), add_found, &cand);
-	for (i = 0; i < cand.n; i++) {
-		uint64_t *theirs;
-		size_t m;
-		double j;
-
-		if (cand.exact[i]) {
-			if (mr_store_link(in->store, cand.id[i], id, MR_LINK_EXACT, 1.0, err) < 0)
-				goto out;
-			linked = 1;
-			continue;
-		}
-		/* one shared band is not proof: compare the shingle sets */
-		if (mr_store_text(in->store, cand.id[i], &other, err) < 0)
-			goto out;
-		if (!sorted) {
-			n = mr_shingle_set(mine, n);
-			sorted = 1;
-		}
-		theirs = mr_shingles(other.data, other.len, &m, NULL);
-		m = mr_shingle_set(theirs, m);
-		j = mr_jaccard(mine, n, theirs, m);
-		if (j >= MR_NEAR_JACCARD) {
-			rc = mr_store_link(in->store, cand.id[i], id, MR_LINK_NEAR, j, err);
-			linked = 1;
-		} else if (n * 2 <= m && mr_containment(mine, n, theirs, m) >= MR_CONTAINED) {
-			rc = mr_store_link(in->store, id, cand.id[i], MR_LINK_CONTAINED,
-					   mr_containment(mine, n, theirs, m), err);
-		} else if (m * 2 <= n && mr_containment(theirs, m, mine, n) >= MR_CONTAINED) {
-			rc = mr_store_link(in->store, cand.id[i], id, MR_LINK_CONTAINED,
-					   mr_containment(theirs, m, mine, n), err);
-		} else {
-			rc = 0;
-		}
-		free(theirs);
-		if (rc < 0)
-			goto out;
-		rc = -1;
-	}
-	if (mr_store_dedup_add(in->store, id, &exact, shingles, bands, MR_BANDS, err) < 0)
-		goto out;
-	mr_bandindex_add(in->bands, id, bands, exact64(&exact));
-	in->duplicates += linked;
-	rc = 0;
-out:
-	free(mine);
-	free(cand.id);
-	free(cand.exact);
-	buf_release(&other);
-	return rc;
-}
-
 static int store_record(const struct cleaned_record *r, void *ctx)
 {
 	struct ingest *in = ctx;
@@ -216,7 +99,7 @@ static int store_record(const struct cleaned_record *r, void *ctx)
 	struct mr_err err;
 	int64_t id;
 	size_t i;
-	int has;
+	int has, rc;
 
 	memset(&d, 0, sizeof(d));
 	d.key = mr_content_key_of(r->rec->raw, r->rec->raw_len);
@@ -246,8 +129,10 @@ static int store_record(const struct cleaned_record *r, void *ctx)
 	d.date_raw = r->field[MR_F_DATE];
 	if (mr_store_add(in->store, &d, &id, &err) < 0)
 		goto fail;
-	if (find_duplicates(in, id, c->search.data, c->search.len, &err) < 0)
+	rc = ingest_dedup_document(in->dedup, id, c->search.data, c->search.len, &err);
+	if (rc < 0)
 		goto fail;
+	in->duplicates += (size_t)rc;
 	/* the other stories of the page, each its own record linked to it */
 	for (i = 0; i < c->n_fragments; i++) {
 		const struct mr_fragment *f = &c->fragments[i];
@@ -296,17 +181,11 @@ fail:
 	return -1;   /* the database refuses writes: stop, keep what is committed */
 }
 
-static void load_bands(int64_t id, const uint64_t *bands, size_t n,
-		       const struct mr_content_key *exact, void *ctx)
-{
-	if (n == MR_BANDS)   /* keys of another banding are not comparable */
-		mr_bandindex_add(ctx, id, bands, exact64(exact));
-}
-
 int cmd_ingest(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "recent-docs", required_argument, NULL, 'r' },
 		PIPELINE_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -316,6 +195,7 @@ int cmd_ingest(int argc, char **argv)
 	const char *db = NULL;
 	struct pipeline_stats st;
 	struct mr_err err;
+	size_t recent_docs = INGEST_RECENT_DOCS;
 	int opt, rc;
 
 	memset(&o, 0, sizeof(o));
@@ -326,6 +206,16 @@ int cmd_ingest(int argc, char **argv)
 		case 'd':
 			db = optarg;
 			break;
+		case 'r': {
+			char *end;
+			unsigned long long v = strtoull(optarg, &end, 10);
+
+			if (*end || !v || v > (1ull << 24) || *optarg == '-')
+				return usage_error("ingest", "--recent-docs: not a number from 1 to 16777216: %s",
+						   optarg);
+			recent_docs = (size_t)v;
+			break;
+		}
 		default:
 			rc = pipeline_option("ingest", opt, optarg, &o);
 			if (rc < 0)
@@ -340,19 +230,13 @@ int cmd_ingest(int argc, char **argv)
 		mr_err_print(stderr, NULL, &err);
 		return EXIT_USAGE;
 	}
-	in.bands = mr_bandindex_new();
-	if (mr_store_each_bands(in.store, load_bands, in.bands, &err) < 0) {
-		mr_err_print(stderr, NULL, &err);
-		mr_bandindex_free(in.bands);
-		mr_store_close(in.store);
-		return EXIT_USAGE;
-	}
 	in.pipeline = pipeline_new(&o, store_record, source_line, &in);
-	if (!in.pipeline || mr_store_begin(in.store, &err) < 0) {
+	if (!in.pipeline || mr_store_begin(in.store, &err) < 0 ||
+	    ingest_dedup_open(in.store, recent_docs, &in.dedup, &err) < 0) {
 		if (in.pipeline)
 			mr_err_print(stderr, NULL, &err);
+		mr_store_rollback(in.store);
 		pipeline_free(in.pipeline);
-		mr_bandindex_free(in.bands);
 		mr_store_close(in.store);
 		return EXIT_USAGE;
 	}
@@ -377,7 +261,7 @@ int cmd_ingest(int argc, char **argv)
 	pipeline_free(in.pipeline);
 	mr_store_close(in.store);
 	buf_release(&in.fragment);
-	mr_bandindex_free(in.bands);
+	ingest_dedup_close(in.dedup);
 	if (in.failed || (st.records == 0 && st.rejected > 0))
 		return EXIT_USAGE;
 	return st.rejected || st.invalid_utf8 ? EXIT_PARTIAL : 0;

@@ -17,19 +17,23 @@
 
 static const struct command commands[] = {
 	{ "ingest", cmd_ingest,
-	  "marsad ingest [--db PATH] [--source NAME] [--format auto|text|json|jsonl|trec] [--field FIELD=KEY]... PATH... | -",
+	  "marsad ingest [--db PATH] [--source NAME] [--format auto|text|json|jsonl|trec] [--field FIELD=KEY]... [--recent-docs N] PATH... | -",
 	  "read, clean and store articles",
 	  "Reads files, folders (recursively, in name order) or stdin; gzip is\n"
 	  "recognised by its bytes, and encodings (UTF-8, UTF-16, Windows-1256,\n"
 	  "ISO-8859-6) by their bytes.  Each record is cleaned and stored with its\n"
-	  "original bytes; a record stored before is not stored again.  Prints a\n"
-	  "summary (read, stored, already present, fragments, rejected) and, on a\n"
-	  "terminal, a progress line.\n\n"
+	  "original bytes; a record stored before is not stored again.  Each\n"
+	  "article is linked to its copies already in the archive (see dups).\n"
+	  "Prints a summary (read, stored, already present, fragments, new\n"
+	  "duplicates, rejected) and, on a terminal, a progress line.\n\n"
 	  "  --db PATH         the database (default $MARSAD_DB, else ./marsad.db)\n"
 	  "  --source NAME     the outlet of every record (else the record's own)\n"
 	  "  --format F        auto (default), text, json, jsonl or trec\n"
 	  "  --field F=KEY     read field F (text, title, date, url, source, author,\n"
-	  "                    id) from the JSON key KEY, e.g. --field text=body\n" },
+	  "                    id) from the JSON key KEY, e.g. --field text=body\n"
+	  "  --recent-docs N   documents whose duplicate-search keys stay in memory\n"
+	  "                    before they are written to the archive as one sorted\n"
+	  "                    run (default 32768, about 1 KB each)\n" },
 	{ "clean", cmd_clean,
 	  "marsad clean [--source NAME] [--format F] [--field FIELD=KEY]... PATH... | -",
 	  "clean articles without a database: JSON Lines out",
@@ -49,8 +53,9 @@ static const struct command commands[] = {
 	  "Lists every group of copies of one story: exact copies (the same text\n"
 	  "once normalized) and near copies (Jaccard similarity of 5-word shingles\n"
 	  "at least 0.7), each group's canonical document first (the earliest\n"
-	  "publication, then the longest text) and marked *, with source, date,\n"
-	  "similarity and title.  --json: one object a group.\n" },
+	  "publication, then the longest text, then the smallest content hash)\n"
+	  "and marked *, with source, date, similarity and title.  --json: one\n"
+	  "object a group.\n" },
 	{ "stats", cmd_stats,
 	  "marsad stats [--db PATH] [--json]",
 	  "counts and sizes of the archive",

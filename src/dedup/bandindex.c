@@ -1,17 +1,13 @@
 #include "bandindex.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "../util/xalloc.h"
 #include "minhash.h"
 
-struct entry {
-	uint64_t key;    /* 0 marks an empty slot: keys are never 0 (see fold) */
-	int64_t doc;
-};
-
 struct mr_bandindex {
-	struct entry *slot;
+	struct mr_band_entry *slot;   /* key 0 marks an empty slot (see fold) */
 	size_t cap;      /* a power of two */
 	size_t count;
 };
@@ -36,9 +32,18 @@ static size_t home(const struct mr_bandindex *x, uint64_t key)
 
 struct mr_bandindex *mr_bandindex_new(void)
 {
+	return mr_bandindex_new_sized(0);
+}
+
+struct mr_bandindex *mr_bandindex_new_sized(size_t docs)
+{
 	struct mr_bandindex *x = xcalloc(1, sizeof(*x));
 
 	x->cap = 1024;
+	while (x->cap < docs * MR_BAND_KEYS * 2)
+		x->cap *= 2;
+	/* calloc'd pages are not resident until written: a big index costs
+	 * memory only as it fills */
 	x->slot = xcalloc(x->cap, sizeof(*x->slot));
 	return x;
 }
@@ -64,7 +69,7 @@ static void put(struct mr_bandindex *x, uint64_t key, int64_t doc)
 
 static void grow(struct mr_bandindex *x)
 {
-	struct entry *old = x->slot;
+	struct mr_band_entry *old = x->slot;
 	size_t old_cap = x->cap, i;
 
 	x->cap *= 2;
@@ -76,10 +81,9 @@ static void grow(struct mr_bandindex *x)
 	free(old);
 }
 
-/* The exact form's key is band number MR_BANDS. */
-static uint64_t key_of(const uint64_t *bands, uint64_t exact, size_t b)
+uint64_t mr_band_key(const uint64_t *bands, uint64_t exact, size_t b)
 {
-	return fold(b < MR_BANDS ? bands[b] : exact, b);
+	return fold(b < MR_EXACT_BAND ? bands[b] : exact, b);
 }
 
 void mr_bandindex_add(struct mr_bandindex *x, int64_t doc, const uint64_t *bands,
@@ -87,10 +91,10 @@ void mr_bandindex_add(struct mr_bandindex *x, int64_t doc, const uint64_t *bands
 {
 	size_t b;
 
-	for (b = 0; b <= MR_BANDS; b++) {
+	for (b = 0; b < MR_BAND_KEYS; b++) {
 		if ((x->count + 1) * 2 > x->cap)
 			grow(x);
-		put(x, key_of(bands, exact, b), doc);
+		put(x, mr_band_key(bands, exact, b), doc);
 	}
 }
 
@@ -100,18 +104,43 @@ void mr_bandindex_find(const struct mr_bandindex *x, const uint64_t *bands,
 {
 	size_t b;
 
-	for (b = 0; b <= MR_BANDS; b++) {
-		uint64_t key = key_of(bands, exact, b);
+	for (b = 0; b < MR_BAND_KEYS; b++) {
+		uint64_t key = mr_band_key(bands, exact, b);
 		size_t i;
 
 		/* a key's entries all stand in the run that starts at its home */
 		for (i = home(x, key); x->slot[i].key; i = (i + 1) & (x->cap - 1))
 			if (x->slot[i].key == key)
-				fn(x->slot[i].doc, b == MR_BANDS, ctx);
+				fn(x->slot[i].doc, b == MR_EXACT_BAND, ctx);
 	}
 }
 
 size_t mr_bandindex_size(const struct mr_bandindex *x)
 {
 	return x->count;
+}
+
+static int compare_entries(const void *x, const void *y)
+{
+	const struct mr_band_entry *a = x, *b = y;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->doc < b->doc ? -1 : a->doc > b->doc;
+}
+
+void mr_bandindex_entries(const struct mr_bandindex *x, struct mr_band_entry *out)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < x->cap; i++)
+		if (x->slot[i].key)
+			out[n++] = x->slot[i];
+	qsort(out, n, sizeof(*out), compare_entries);
+}
+
+void mr_bandindex_clear(struct mr_bandindex *x)
+{
+	memset(x->slot, 0, x->cap * sizeof(*x->slot));
+	x->count = 0;
 }

@@ -61,13 +61,24 @@ static const char *const migrations[] = {
 	"CREATE INDEX dedup_links_b ON dedup_links(b);"
 	"ALTER TABLE documents ADD COLUMN dup_group INTEGER;"
 	"CREATE INDEX documents_dup_group ON documents(dup_group);",
+	/* 2 -> 3: band keys on disk.  An ingest keeps the keys of the newest
+	 * documents in memory and writes them, when they are many, as one run
+	 * sorted by key: appended, never rewritten, so writing a run costs its
+	 * own size whatever the size of the archive.  A run covers the
+	 * fingerprinted documents after the previous run's last_doc. */
+	"CREATE TABLE band_runs (run INTEGER PRIMARY KEY, last_doc INTEGER NOT NULL);"
+	"CREATE TABLE band_keys ("
+	"  run INTEGER NOT NULL, key INTEGER NOT NULL, doc INTEGER NOT NULL,"
+	"  PRIMARY KEY (run, key, doc)"
+	") WITHOUT ROWID;",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
 enum stmt {
 	ST_HAS, ST_ADD, ST_ADD_SPAN, ST_COUNT_LINE, ST_LINE_COUNT,
-	ST_DEDUP_ADD, ST_LINK, ST_GROUP_OF, ST_REGROUP, ST_TEXT, ST_COUNT
+	ST_DEDUP_ADD, ST_LINK, ST_GROUP_OF, ST_REGROUP, ST_TEXT,
+	ST_ADD_RUN, ST_RUN_KEY, ST_FIND_KEY, ST_COUNT
 };
 
 static const char *const stmt_sql[ST_COUNT] = {
@@ -89,6 +100,11 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_REGROUP] = ("UPDATE documents SET dup_group = ?1"
 			" WHERE dup_group IN (?2, ?3) OR id IN (?2, ?3)"),
 	[ST_TEXT] = "SELECT text FROM documents WHERE id = ?",
+	[ST_ADD_RUN] = "INSERT INTO band_runs (last_doc) VALUES (?)",
+	[ST_RUN_KEY] = "INSERT OR IGNORE INTO band_keys (run, key, doc) VALUES (?,?,?)",
+	/* one seek per run: a run is sorted by key */
+	[ST_FIND_KEY] = ("SELECT doc FROM band_keys"
+			 " WHERE run IN (SELECT run FROM band_runs) AND key = ?"),
 };
 
 struct mr_store {
@@ -568,7 +584,7 @@ int mr_store_dedup_add(struct mr_store *s, int64_t id,
 	return step_done(s, st, err, "cannot store a fingerprint");
 }
 
-int mr_store_each_bands(struct mr_store *s,
+int mr_store_each_bands(struct mr_store *s, int64_t after,
 			void (*fn)(int64_t id, const uint64_t *bands, size_t n,
 				   const struct mr_content_key *exact, void *ctx),
 			void *ctx, struct mr_err *err)
@@ -576,17 +592,17 @@ int mr_store_each_bands(struct mr_store *s,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT doc_id, bands, exact_key FROM dedup",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT doc_id, bands, exact_key FROM dedup"
+			       " WHERE doc_id > ? ORDER BY doc_id", -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "cannot read band keys");
+	sqlite3_bind_int64(st, 1, after);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		uint64_t bands[64];
 		size_t n = (size_t)sqlite3_column_bytes(st, 1) / sizeof(uint64_t);
+		struct mr_content_key exact;
 
 		if (n > 64)
 			n = 64;
-		struct mr_content_key exact;
-
 		memcpy(bands, sqlite3_column_blob(st, 1), n * sizeof(uint64_t));
 		memset(&exact, 0, sizeof(exact));
 		if ((size_t)sqlite3_column_bytes(st, 2) == sizeof(exact.bytes))
@@ -597,7 +613,75 @@ int mr_store_each_bands(struct mr_store *s,
 	return rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot read band keys");
 }
 
-static int64_t group_of(struct mr_store *s, int64_t id)
+int mr_store_band_runs(struct mr_store *s, int64_t *through, size_t *runs,
+		       struct mr_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(last_doc), 0), count(*) FROM band_runs",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "cannot read band runs");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*through = sqlite3_column_int64(st, 0);
+		*runs = (size_t)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_error(s, err, "cannot read band runs");
+}
+
+int mr_store_add_band_run(struct mr_store *s, const struct mr_band_entry *e, size_t n,
+			  int64_t last_doc, struct mr_err *err)
+{
+	sqlite3_stmt *st = s->stmt[ST_RUN_KEY];
+	int64_t run;
+	size_t i;
+
+	sqlite3_bind_int64(s->stmt[ST_ADD_RUN], 1, last_doc);
+	if (step_done(s, s->stmt[ST_ADD_RUN], err, "cannot store band keys") < 0)
+		return -1;
+	run = sqlite3_last_insert_rowid(s->db);
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, run);
+		/* keys are stored as signed: the same 64 bits */
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)e[i].key);
+		sqlite3_bind_int64(st, 3, e[i].doc);
+		if (step_done(s, st, err, "cannot store band keys") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int mr_store_each_band_key(struct mr_store *s, void (*fn)(uint64_t key, void *ctx),
+			   void *ctx, struct mr_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT key FROM band_keys", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "cannot read band keys");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn((uint64_t)sqlite3_column_int64(st, 0), ctx);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot read band keys");
+}
+
+int mr_store_find_band_key(struct mr_store *s, uint64_t key,
+			   void (*fn)(int64_t doc, void *ctx), void *ctx,
+			   struct mr_err *err)
+{
+	sqlite3_stmt *st = s->stmt[ST_FIND_KEY];
+	int rc;
+
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)key);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(sqlite3_column_int64(st, 0), ctx);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot look up band keys");
+}
+
+int64_t mr_store_group_of(struct mr_store *s, int64_t id)
 {
 	sqlite3_stmt *st = s->stmt[ST_GROUP_OF];
 	int64_t g = id;
@@ -632,8 +716,8 @@ int mr_store_link(struct mr_store *s, int64_t a, int64_t b, enum mr_link kind,
 		return 0;   /* contained is not the same story: no merge */
 	/* union: both groups take the smaller id, so the members of a group do
 	 * not depend on the order documents arrived in */
-	ga = group_of(s, a);
-	gb = group_of(s, b);
+	ga = mr_store_group_of(s, a);
+	gb = mr_store_group_of(s, b);
 	st = s->stmt[ST_REGROUP];
 	sqlite3_bind_int64(st, 1, ga < gb ? ga : gb);
 	sqlite3_bind_int64(st, 2, ga);
@@ -665,7 +749,9 @@ int mr_store_each_group(struct mr_store *s,
 	int rc;
 
 	/* members of groups of two or more; in each group the canonical first:
-	 * the earliest publication, then the longest text, then the first stored */
+	 * the earliest publication, then the longest text, then the smallest
+	 * content key — not the first stored, so that arrival order changes
+	 * nothing */
 	if (sqlite3_prepare_v2(s->db,
 		"SELECT d.dup_group, d.id, coalesce(d.source, ''), coalesce(d.published, ''),"
 		" coalesce(d.title, ''), length(d.text),"
@@ -673,7 +759,7 @@ int mr_store_each_group(struct mr_store *s,
 		" FROM documents d"
 		" WHERE d.dup_group IN (SELECT dup_group FROM documents WHERE dup_group IS NOT NULL"
 		"                       GROUP BY dup_group HAVING count(*) > 1)"
-		" ORDER BY d.dup_group, d.published IS NULL, d.published, length(d.text) DESC, d.id",
+		" ORDER BY d.dup_group, d.published IS NULL, d.published, length(d.text) DESC, d.content_key",
 		-1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "cannot list duplicate groups");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -17,10 +17,11 @@
 #include <stdint.h>
 
 #include "../clean/clean.h"
+#include "../dedup/bandindex.h"
 #include "../util/buf.h"
 #include "../util/err.h"
 
-#define MR_SCHEMA_VERSION 2
+#define MR_SCHEMA_VERSION 3
 
 struct mr_store;
 
@@ -133,12 +134,27 @@ int mr_store_dedup_add(struct mr_store *s, int64_t id,
 		       const struct mr_content_key *exact, size_t shingles,
 		       const uint64_t *bands, size_t n_bands, struct mr_err *err);
 
-/* Calls fn with the band keys and exact key of every fingerprinted
- * document (to build the in-memory index of an ingest). */
-int mr_store_each_bands(struct mr_store *s,
+/* Calls fn, in id order, with the band keys and exact key of every
+ * fingerprinted document after id `after` (the documents no run covers). */
+int mr_store_each_bands(struct mr_store *s, int64_t after,
 			void (*fn)(int64_t id, const uint64_t *bands, size_t n,
 				   const struct mr_content_key *exact, void *ctx),
 			void *ctx, struct mr_err *err);
+
+/* Band keys on disk, in runs (see the schema).  *through: the last
+ * document the runs cover (0 when there are none); *runs: how many. */
+int mr_store_band_runs(struct mr_store *s, int64_t *through, size_t *runs,
+		       struct mr_err *err);
+/* Appends entries (sorted by key) as a run that ends at document last_doc. */
+int mr_store_add_band_run(struct mr_store *s, const struct mr_band_entry *e, size_t n,
+			  int64_t last_doc, struct mr_err *err);
+/* Calls fn with every key of every run. */
+int mr_store_each_band_key(struct mr_store *s, void (*fn)(uint64_t key, void *ctx),
+			   void *ctx, struct mr_err *err);
+/* Calls fn with every document a run holds under key. */
+int mr_store_find_band_key(struct mr_store *s, uint64_t key,
+			   void (*fn)(int64_t doc, void *ctx), void *ctx,
+			   struct mr_err *err);
 
 enum mr_link { MR_LINK_EXACT, MR_LINK_NEAR, MR_LINK_CONTAINED };
 
@@ -146,6 +162,10 @@ enum mr_link { MR_LINK_EXACT, MR_LINK_NEAR, MR_LINK_CONTAINED };
  * contained (a inside b) only links. */
 int mr_store_link(struct mr_store *s, int64_t a, int64_t b, enum mr_link kind,
 		  double similarity, struct mr_err *err);
+
+/* The group of a document: the smallest id among its copies, its own id
+ * when it has none (write mode). */
+int64_t mr_store_group_of(struct mr_store *s, int64_t id);
 
 /* The cleaned text of a document: 1 found, 0 not, -1 error (write mode). */
 int mr_store_text(struct mr_store *s, int64_t id, struct buf *out,
@@ -159,7 +179,8 @@ struct mr_group_member {
 };
 /* Every member of every group of two or more, group by group, each group's
  * canonical document first (earliest publication, then the longest text,
- * then the first stored). */
+ * then the smallest content key, so that the order documents arrived in
+ * does not decide). */
 int mr_store_each_group(struct mr_store *s,
 			int (*fn)(const struct mr_group_member *m, void *ctx),
 			void *ctx, struct mr_err *err);

@@ -1,8 +1,11 @@
 /* The in-memory band index: every document that shares a band is found,
- * exact keys are told apart, and it grows without losing anything. */
+ * exact keys are told apart, it grows without losing anything and gives its
+ * entries sorted for a run on disk; the Bloom filter in front of the runs
+ * never forgets a key and rarely claims one. */
 #include "helpers.h"
 
 #include "../../src/dedup/bandindex.h"
+#include "../../src/dedup/bloom.h"
 #include "../../src/dedup/minhash.h"
 
 struct found {
@@ -89,11 +92,74 @@ static void test_grow(void **state)
 	mr_bandindex_free(x);
 }
 
+static void test_entries_sorted_then_clear(void **state)
+{
+	struct mr_bandindex *x = mr_bandindex_new_sized(4);
+	struct mr_band_entry e[3 * MR_BAND_KEYS];
+	uint64_t bands[MR_BANDS];
+	int64_t d;
+	size_t i;
+
+	(void)state;
+	for (d = 3; d >= 1; d--) {
+		bands_of(d == 2 ? 1 : (uint64_t)d, bands);   /* 1 and 2 share all bands */
+		mr_bandindex_add(x, d, bands, (uint64_t)d);
+	}
+	assert_int_equal(mr_bandindex_size(x), 3 * MR_BAND_KEYS);
+	mr_bandindex_entries(x, e);
+	for (i = 1; i < 3 * MR_BAND_KEYS; i++)
+		assert_true(e[i - 1].key < e[i].key ||
+			    (e[i - 1].key == e[i].key && e[i - 1].doc < e[i].doc));
+	/* a band key of 1 and 2 (ids 1 and 2 share their bands, not the exact
+	 * key): the two entries side by side, the smaller id first */
+	bands_of(1, bands);
+	for (i = 0; e[i].key != mr_band_key(bands, 1, 3); i++)
+		assert_true(i + 2 < 3 * MR_BAND_KEYS);
+	assert_int_equal(e[i].doc, 1);
+	assert_int_equal(e[i + 1].key, e[i].key);
+	assert_int_equal(e[i + 1].doc, 2);
+	mr_bandindex_clear(x);
+	assert_int_equal(mr_bandindex_size(x), 0);
+	{
+		struct found f = { { 0 }, { 0 }, 0 };
+
+		mr_bandindex_find(x, bands, 1, collect, &f);
+		assert_int_equal(f.n, 0);
+	}
+	mr_bandindex_free(x);
+}
+
+static void test_bloom(void **state)
+{
+	struct mr_bloom *b = mr_bloom_new(20);   /* 2^20 bits */
+	uint64_t bands[MR_BANDS];
+	size_t i, false_positives = 0;
+
+	(void)state;
+	/* 100,000 keys at 10 bits a key: about 1 % false positives */
+	for (i = 0; i < 100000; i++) {
+		bands_of(i, bands);
+		mr_bloom_add(b, mr_band_key(bands, 0, i % MR_BANDS));
+	}
+	for (i = 0; i < 100000; i++) {
+		bands_of(i, bands);
+		assert_true(mr_bloom_maybe(b, mr_band_key(bands, 0, i % MR_BANDS)));
+	}
+	for (i = 100000; i < 200000; i++) {
+		bands_of(i, bands);
+		false_positives += (size_t)mr_bloom_maybe(b, mr_band_key(bands, 0, i % MR_BANDS));
+	}
+	assert_true(false_positives < 2000);
+	mr_bloom_free(b);
+}
+
 int main(void)
 {
 	struct test_list l = { 0 };
 
 	ADD_TEST(&l, test_find);
 	ADD_TEST(&l, test_grow);
+	ADD_TEST(&l, test_entries_sorted_then_clear);
+	ADD_TEST(&l, test_bloom);
 	return run_group("bandindex", &l);
 }

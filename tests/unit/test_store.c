@@ -185,6 +185,58 @@ static void test_source_lines(void **state)
 	mr_store_close(s);
 }
 
+static void collect_doc(int64_t doc, void *ctx)
+{
+	int64_t *found = ctx;
+
+	found[++found[0]] = doc;
+}
+
+static void count_key(uint64_t key, void *ctx)
+{
+	(void)key;
+	++*(size_t *)ctx;
+}
+
+/* Runs of band keys: appended, found again by key in every run, and
+ * the fingerprints after the last run are the ones read back. */
+static void test_band_runs(void **state)
+{
+	struct mr_store *s;
+	struct mr_band_entry first[] = { { 5, 1 }, { 9, 1 }, { 9, 2 } };
+	struct mr_band_entry second[] = { { 9, 3 }, { 0xF000000000000001ull, 4 } };
+	int64_t found[8], through;
+	size_t runs, keys = 0;
+
+	(void)state;
+	assert_int_equal(mr_store_open(db_path, MR_STORE_WRITE, &s, NULL), 0);
+	assert_int_equal(mr_store_band_runs(s, &through, &runs, NULL), 0);
+	assert_int_equal(through, 0);
+	assert_int_equal(runs, 0);
+	mr_store_begin(s, NULL);
+	assert_int_equal(mr_store_add_band_run(s, first, 3, 2, NULL), 0);
+	assert_int_equal(mr_store_add_band_run(s, second, 2, 4, NULL), 0);
+	mr_store_commit(s, NULL);
+	assert_int_equal(mr_store_band_runs(s, &through, &runs, NULL), 0);
+	assert_int_equal(through, 4);
+	assert_int_equal(runs, 2);
+	found[0] = 0;
+	assert_int_equal(mr_store_find_band_key(s, 9, collect_doc, found, NULL), 0);
+	assert_int_equal(found[0], 3);   /* from both runs */
+	assert_int_equal(found[1] + found[2] + found[3], 1 + 2 + 3);
+	found[0] = 0;
+	/* a key with the top bit set comes back as the same 64 bits */
+	mr_store_find_band_key(s, 0xF000000000000001ull, collect_doc, found, NULL);
+	assert_int_equal(found[0], 1);
+	assert_int_equal(found[1], 4);
+	found[0] = 0;
+	mr_store_find_band_key(s, 6, collect_doc, found, NULL);
+	assert_int_equal(found[0], 0);
+	assert_int_equal(mr_store_each_band_key(s, count_key, &keys, NULL), 0);
+	assert_int_equal(keys, 5);
+	mr_store_close(s);
+}
+
 static void test_content_key(void **state)
 {
 	struct mr_content_key a = mr_content_key_of("abc", 3), b = mr_content_key_of("abc", 3);
@@ -203,6 +255,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_key_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_source_lines, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_band_runs, setup, teardown),
 		cmocka_unit_test(test_content_key),
 	};
 

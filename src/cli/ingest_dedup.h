@@ -1,0 +1,39 @@
+/*
+ * ingest_dedup: the duplicate stage of `marsad ingest` — fingerprints each
+ * stored article and links it to its copies already in the archive.
+ *
+ * Candidates come from two places: a band index in memory holding the
+ * newest documents (at most recent_docs), and the runs of band keys the
+ * archive keeps on disk, asked only about the keys a Bloom filter cannot
+ * rule out.  When the index is full its keys are written as one more run.
+ * Memory is therefore the index (about 1 KB a document of recent_docs) and
+ * the filter (16 MiB), whatever the size of the archive.
+ *
+ * Every candidate is verified: an exact copy (equal search forms) is linked
+ * to the earliest exact copy stored; any other candidate not already in the
+ * document's group is compared by the Jaccard of the two shingle sets.
+ */
+#ifndef MARSAD_INGEST_DEDUP_H
+#define MARSAD_INGEST_DEDUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../store/store.h"
+
+#define INGEST_RECENT_DOCS 32768
+
+struct ingest_dedup;
+
+/* Loads the filter and the documents no run covers; call inside a write
+ * transaction (a full index is written as a run on the way). */
+int ingest_dedup_open(struct mr_store *store, size_t recent_docs,
+		      struct ingest_dedup **out, struct mr_err *err);
+void ingest_dedup_close(struct ingest_dedup *d);
+
+/* Fingerprints document id (its search form) and links it to its copies:
+ * 1 when it was linked to an earlier copy, 0 when not, -1 on error. */
+int ingest_dedup_document(struct ingest_dedup *d, int64_t id, const char *form,
+			  size_t len, struct mr_err *err);
+
+#endif
