@@ -13,7 +13,7 @@ CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) -DMARSAD_VERSION='"$(VERSION)"
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 B := build
-LIB_SRC := $(wildcard src/util/*.c src/text/*.c src/clean/*.c src/ingest/*.c src/store/*.c src/dedup/*.c)
+LIB_SRC := $(wildcard src/util/*.c src/text/*.c src/clean/*.c src/ingest/*.c src/store/*.c src/dedup/*.c src/search/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 DATA_DIR ?= data
 DATA := $(DATA_DIR)/stopwords.txt $(DATA_DIR)/protected.txt $(DATA_DIR)/waw-initial.txt \

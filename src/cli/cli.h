@@ -27,6 +27,8 @@ int cmd_clean(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_dups(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_reindex(int argc, char **argv);
 
 /* Prints "marsad: msg" and the command's usage to stderr; returns 2. */
 int usage_error(const char *command, const char *fmt, ...)

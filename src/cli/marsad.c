@@ -56,6 +56,30 @@ static const struct command commands[] = {
 	  "publication, then the longest text, then the smallest content hash)\n"
 	  "and marked *, with source, date, similarity and title.  --json: one\n"
 	  "object a group.\n" },
+	{ "search", cmd_search,
+	  "marsad search [--db PATH] [--limit N] [--offset N] [--from DATE] [--to DATE] [--source NAME] [--sort rank|date] [--any] [--json] QUERY...",
+	  "find articles, one result per story copied",
+	  "Finds the articles that have every word of QUERY, in any spelling and\n"
+	  "light inflection (سوريا finds سورية, الإيرانية finds إيراني), best first\n"
+	  "(BM25, words in the title count more).  A story copied by several\n"
+	  "outlets is one result, its best-ranked copy, with the number of copies.\n"
+	  "When no article has every word, those with some of them are shown.\n\n"
+	  "  word  \"a phrase\"  A OR B  -excluded  prefix*  title:word\n\n"
+	  "  --limit N        results to show (default 10, at most 100)\n"
+	  "  --offset N       results to skip first\n"
+	  "  --from DATE      published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)\n"
+	  "  --to DATE        published on or before DATE\n"
+	  "  --source NAME    from this outlet only\n"
+	  "  --sort date      newest first instead of best first\n"
+	  "  --any            any of the words, the more the better\n"
+	  "  --json           one JSON object a result: id, group, copies, title,\n"
+	  "                   source, published, snippet, highlights (character\n"
+	  "                   ranges of the snippet), score\n" },
+	{ "reindex", cmd_reindex,
+	  "marsad reindex [--db PATH]",
+	  "rebuild the search index",
+	  "Rebuilds the search index from the stored documents, as the analyzer of\n"
+	  "this version of marsad reads them (ingest indexes as it stores).\n" },
 	{ "stats", cmd_stats,
 	  "marsad stats [--db PATH] [--json]",
 	  "counts and sizes of the archive",

@@ -7,7 +7,9 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "../search/fts.h"
 #include "../util/xalloc.h"
+#include "store_internal.h"
 
 /* Each entry takes the schema from version i to i + 1. */
 static const char *const migrations[] = {
@@ -71,15 +73,15 @@ static const char *const migrations[] = {
 	"  run INTEGER NOT NULL, key INTEGER NOT NULL, doc INTEGER NOT NULL,"
 	"  PRIMARY KEY (run, key, doc)"
 	") WITHOUT ROWID;",
+	/* 3 -> 4: the search index, over the documents' title and text (FTS5
+	 * reads them from documents for snippets); the title weighs more */
+	"CREATE VIRTUAL TABLE search USING fts5(title, text, content='documents',"
+	"  content_rowid='id', tokenize='" MR_FTS_TOKENIZER "');"
+	"INSERT INTO search(search, rank) VALUES ('rank', 'bm25(" MR_TITLE_WEIGHT ", 1.0)');"
+	"INSERT INTO search(search) VALUES ('rebuild');",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
-
-enum stmt {
-	ST_HAS, ST_ADD, ST_ADD_SPAN, ST_COUNT_LINE, ST_LINE_COUNT,
-	ST_DEDUP_ADD, ST_LINK, ST_GROUP_OF, ST_REGROUP, ST_TEXT,
-	ST_ADD_RUN, ST_RUN_KEY, ST_FIND_KEY, ST_COUNT
-};
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_HAS] = "SELECT 1 FROM documents WHERE content_key = ?",
@@ -100,6 +102,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_REGROUP] = ("UPDATE documents SET dup_group = ?1"
 			" WHERE dup_group IN (?2, ?3) OR id IN (?2, ?3)"),
 	[ST_TEXT] = "SELECT text FROM documents WHERE id = ?",
+	[ST_INDEX] = "INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)",
 	[ST_ADD_RUN] = "INSERT INTO band_runs (last_doc) VALUES (?)",
 	[ST_RUN_KEY] = "INSERT OR IGNORE INTO band_keys (run, key, doc) VALUES (?,?,?)",
 	/* one seek per run: a run is sorted by key */
@@ -107,19 +110,13 @@ static const char *const stmt_sql[ST_COUNT] = {
 			 " WHERE run IN (SELECT run FROM band_runs) AND key = ?"),
 };
 
-struct mr_store {
-	sqlite3 *db;
-	sqlite3_stmt *stmt[ST_COUNT];
-	char *path;
-};
-
-static int db_error(struct mr_store *s, struct mr_err *err, const char *what)
+int store_db_error(struct mr_store *s, struct mr_err *err, const char *what)
 {
 	return mr_err_set(err, MR_E_IO, "%s: %s: %s", s->path, what,
 			  sqlite3_errmsg(s->db));
 }
 
-static int exec(struct mr_store *s, const char *sql, struct mr_err *err)
+int store_exec(struct mr_store *s, const char *sql, struct mr_err *err)
 {
 	char *msg = NULL;
 
@@ -148,7 +145,7 @@ static int migrate(struct mr_store *s, struct mr_err *err)
 	int v = schema_version(s);
 
 	if (v < 0)
-		return db_error(s, err, "cannot read the schema version");
+		return store_db_error(s, err, "cannot read the schema version");
 	if ((size_t)v > N_MIGRATIONS)
 		return mr_err_set(err, MR_E_USAGE,
 				  "%s: schema version %d is newer than this marsad knows (%zu)",
@@ -157,13 +154,13 @@ static int migrate(struct mr_store *s, struct mr_err *err)
 		char pragma[64];
 
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d;", v + 1);
-		if (exec(s, "BEGIN IMMEDIATE", err) < 0)
+		if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
 			return -1;
-		if (exec(s, migrations[v], err) < 0 || exec(s, pragma, err) < 0) {
+		if (store_exec(s, migrations[v], err) < 0 || store_exec(s, pragma, err) < 0) {
 			mr_store_rollback(s);
 			return -1;
 		}
-		if (exec(s, "COMMIT", err) < 0)
+		if (store_exec(s, "COMMIT", err) < 0)
 			return -1;
 	}
 	return 0;
@@ -181,14 +178,18 @@ int mr_store_open(const char *path, enum mr_store_mode mode,
 	s->path = xstrndup(path, strlen(path));
 	*out = NULL;
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		db_error(s, err, "cannot open the database");
+		store_db_error(s, err, "cannot open the database");
 		mr_store_close(s);
 		return -1;
 	}
 	/* a reader waits for a writer's commit instead of failing */
 	sqlite3_busy_timeout(s->db, 10000);
+	if (mr_fts_register(s->db, err) < 0) {
+		mr_store_close(s);
+		return -1;
+	}
 	if (mode == MR_STORE_WRITE &&
-	    (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+	    (store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 		     "PRAGMA foreign_keys = ON;"
 		     /* indexes are read and written at random: keep them in
 		      * memory (64 MiB) rather than re-read pages */
@@ -212,7 +213,7 @@ int mr_store_open(const char *path, enum mr_store_mode mode,
 	for (i = 0; i < ST_COUNT && mode == MR_STORE_WRITE; i++) {
 		if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
 				       &s->stmt[i], NULL) != SQLITE_OK) {
-			db_error(s, err, "cannot prepare a statement");
+			store_db_error(s, err, "cannot prepare a statement");
 			mr_store_close(s);
 			return -1;
 		}
@@ -236,12 +237,12 @@ void mr_store_close(struct mr_store *s)
 
 int mr_store_begin(struct mr_store *s, struct mr_err *err)
 {
-	return exec(s, "BEGIN IMMEDIATE", err);
+	return store_exec(s, "BEGIN IMMEDIATE", err);
 }
 
 int mr_store_commit(struct mr_store *s, struct mr_err *err)
 {
-	return exec(s, "COMMIT", err);
+	return store_exec(s, "COMMIT", err);
 }
 
 void mr_store_rollback(struct mr_store *s)
@@ -272,7 +273,7 @@ int mr_store_has(struct mr_store *s, const struct mr_content_key *key,
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	return db_error(s, err, "cannot look up a document");
+	return store_db_error(s, err, "cannot look up a document");
 }
 
 const char *mr_doc_kind_name(enum mr_doc_kind k)
@@ -280,6 +281,15 @@ const char *mr_doc_kind_name(enum mr_doc_kind k)
 	static const char *const names[] = { "article", "teaser", "page-article" };
 
 	return names[k];
+}
+
+static int step_done(struct mr_store *s, sqlite3_stmt *st, struct mr_err *err,
+		     const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_db_error(s, err, what);
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *s)
@@ -331,8 +341,15 @@ int mr_store_add(struct mr_store *s, const struct mr_doc *d, int64_t *id,
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
-		return db_error(s, err, "cannot store a document");
+		return store_db_error(s, err, "cannot store a document");
 	*id = sqlite3_last_insert_rowid(s->db);
+	st = s->stmt[ST_INDEX];
+	sqlite3_bind_int64(st, 1, *id);
+	bind_text(st, 2, d->title && *d->title ? d->title : c ? c->title : NULL);
+	sqlite3_bind_text64(st, 3, d->text ? d->text : "", d->text_len,
+			    SQLITE_STATIC, SQLITE_UTF8);
+	if (step_done(s, st, err, "cannot index a document") < 0)
+		return -1;
 	for (i = 0; c && d->kind != MR_DOC_TEASER && d->kind != MR_DOC_PAGE_ARTICLE &&
 		    i < c->n_removed; i++) {
 		st = s->stmt[ST_ADD_SPAN];
@@ -345,7 +362,7 @@ int mr_store_add(struct mr_store *s, const struct mr_doc *d, int64_t *id,
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
-			return db_error(s, err, "cannot store a removed span");
+			return store_db_error(s, err, "cannot store a removed span");
 	}
 	return 0;
 }
@@ -367,7 +384,7 @@ int mr_store_stats(struct mr_store *s, struct mr_stats *st, struct mr_err *err)
 	memset(st, 0, sizeof(*st));
 	st->documents = scalar(s, "SELECT count(*) FROM documents");
 	if (st->documents < 0)
-		return db_error(s, err, "cannot count documents");
+		return store_db_error(s, err, "cannot count documents");
 	st->articles = scalar(s, "SELECT count(*) FROM documents WHERE kind = 'article'");
 	st->teasers = scalar(s, "SELECT count(*) FROM documents WHERE kind = 'teaser'");
 	st->page_articles = scalar(s, "SELECT count(*) FROM documents WHERE kind = 'page-article'");
@@ -391,12 +408,12 @@ int mr_store_each_source(struct mr_store *s,
 
 	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(source, ''), count(*) FROM documents"
 			       " GROUP BY 1 ORDER BY 2 DESC, 1", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "cannot list sources");
+		return store_db_error(s, err, "cannot list sources");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1), ctx))
 			break;
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot list sources");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_db_error(s, err, "cannot list sources");
 }
 
 static char *column(sqlite3_stmt *st, int i)
@@ -419,12 +436,12 @@ int mr_store_get(struct mr_store *s, int64_t id, struct mr_stored *d,
 		" title, url, author, published, published_hijri, agency, dateline,"
 		" date_raw, text, ingested_at, origin_record, origin_line, origin_offset,"
 		" length(raw), coalesce(dup_group, 0) FROM documents WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "cannot read a document");
+		return store_db_error(s, err, "cannot read a document");
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot read a document");
+		return rc == SQLITE_DONE ? 0 : store_db_error(s, err, "cannot read a document");
 	}
 	d->id = sqlite3_column_int64(st, 0);
 	d->page_id = sqlite3_column_int64(st, 1);
@@ -452,7 +469,7 @@ int mr_store_get(struct mr_store *s, int64_t id, struct mr_stored *d,
 	if (sqlite3_prepare_v2(s->db,
 		"SELECT start, end, reason, text FROM removed WHERE doc_id = ? ORDER BY start",
 		-1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "cannot read removed spans");
+		return store_db_error(s, err, "cannot read removed spans");
 	sqlite3_bind_int64(st, 1, id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct mr_stored_span *sp;
@@ -472,7 +489,7 @@ int mr_store_get(struct mr_store *s, int64_t id, struct mr_stored *d,
 	cap = 0;
 	if (sqlite3_prepare_v2(s->db, "SELECT id FROM documents WHERE page_id = ? ORDER BY id",
 			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "cannot read fragments");
+		return store_db_error(s, err, "cannot read fragments");
 	sqlite3_bind_int64(st, 1, id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (d->n_fragments == cap) {
@@ -490,7 +507,7 @@ int mr_store_get(struct mr_store *s, int64_t id, struct mr_stored *d,
 		"  ELSE CASE WHEN a = ?1 THEN 'contained in' ELSE 'contains' END END,"
 		" similarity FROM dedup_links WHERE a = ?1 OR b = ?1 ORDER BY similarity DESC, 1",
 		-1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "cannot read duplicates");
+		return store_db_error(s, err, "cannot read duplicates");
 	sqlite3_bind_int64(st, 1, id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct mr_stored_link *l;
@@ -538,7 +555,7 @@ int mr_store_count_line(struct mr_store *s, const char *source,
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)hash);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot count a line");
+	return rc == SQLITE_DONE ? 0 : store_db_error(s, err, "cannot count a line");
 }
 
 int mr_store_line_count(struct mr_store *s, const char *source,
@@ -562,14 +579,6 @@ static void bind_key(sqlite3_stmt *st, int i, const struct mr_content_key *k)
 	sqlite3_bind_blob(st, i, k->bytes, sizeof(k->bytes), SQLITE_STATIC);
 }
 
-static int step_done(struct mr_store *s, sqlite3_stmt *st, struct mr_err *err,
-		     const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(s, err, what);
-}
 
 int mr_store_dedup_add(struct mr_store *s, int64_t id,
 		       const struct mr_content_key *exact, size_t shingles,
@@ -594,7 +603,7 @@ int mr_store_each_bands(struct mr_store *s, int64_t after,
 
 	if (sqlite3_prepare_v2(s->db, "SELECT doc_id, bands, exact_key FROM dedup"
 			       " WHERE doc_id > ? ORDER BY doc_id", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "cannot read band keys");
+		return store_db_error(s, err, "cannot read band keys");
 	sqlite3_bind_int64(st, 1, after);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		uint64_t bands[64];
@@ -610,7 +619,7 @@ int mr_store_each_bands(struct mr_store *s, int64_t after,
 		fn(sqlite3_column_int64(st, 0), bands, n, &exact, ctx);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot read band keys");
+	return rc == SQLITE_DONE ? 0 : store_db_error(s, err, "cannot read band keys");
 }
 
 int mr_store_band_runs(struct mr_store *s, int64_t *through, size_t *runs,
@@ -621,14 +630,14 @@ int mr_store_band_runs(struct mr_store *s, int64_t *through, size_t *runs,
 
 	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(last_doc), 0), count(*) FROM band_runs",
 			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "cannot read band runs");
+		return store_db_error(s, err, "cannot read band runs");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*through = sqlite3_column_int64(st, 0);
 		*runs = (size_t)sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : db_error(s, err, "cannot read band runs");
+	return rc == SQLITE_ROW ? 0 : store_db_error(s, err, "cannot read band runs");
 }
 
 int mr_store_add_band_run(struct mr_store *s, const struct mr_band_entry *e, size_t n,
@@ -660,11 +669,11 @@ int mr_store_each_band_key(struct mr_store *s, void (*fn)(uint64_t key, void *ct
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db, "SELECT key FROM band_keys", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "cannot read band keys");
+		return store_db_error(s, err, "cannot read band keys");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		fn((uint64_t)sqlite3_column_int64(st, 0), ctx);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot read band keys");
+	return rc == SQLITE_DONE ? 0 : store_db_error(s, err, "cannot read band keys");
 }
 
 int mr_store_find_band_key(struct mr_store *s, uint64_t key,
@@ -678,7 +687,7 @@ int mr_store_find_band_key(struct mr_store *s, uint64_t key,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		fn(sqlite3_column_int64(st, 0), ctx);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot look up band keys");
+	return rc == SQLITE_DONE ? 0 : store_db_error(s, err, "cannot look up band keys");
 }
 
 int64_t mr_store_group_of(struct mr_store *s, int64_t id)
@@ -738,7 +747,7 @@ int mr_store_text(struct mr_store *s, int64_t id, struct buf *out,
 		buf_add(out, sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0
-	       : db_error(s, err, "cannot read a document's text");
+	       : store_db_error(s, err, "cannot read a document's text");
 }
 
 int mr_store_each_group(struct mr_store *s,
@@ -761,7 +770,7 @@ int mr_store_each_group(struct mr_store *s,
 		"                       GROUP BY dup_group HAVING count(*) > 1)"
 		" ORDER BY d.dup_group, d.published IS NULL, d.published, length(d.text) DESC, d.content_key",
 		-1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "cannot list duplicate groups");
+		return store_db_error(s, err, "cannot list duplicate groups");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct mr_group_member m;
 
@@ -777,5 +786,5 @@ int mr_store_each_group(struct mr_store *s,
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-	       : db_error(s, err, "cannot list duplicate groups");
+	       : store_db_error(s, err, "cannot list duplicate groups");
 }

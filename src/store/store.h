@@ -21,7 +21,11 @@
 #include "../util/buf.h"
 #include "../util/err.h"
 
-#define MR_SCHEMA_VERSION 3
+#define MR_SCHEMA_VERSION 4
+
+/* How much more a word in the title counts than one in the text (BM25
+ * column weight; bench/RESULTS.md, "Retrieval"). */
+#define MR_TITLE_WEIGHT "3.0"
 
 struct mr_store;
 
@@ -184,5 +188,40 @@ struct mr_group_member {
 int mr_store_each_group(struct mr_store *s,
 			int (*fn)(const struct mr_group_member *m, void *ctx),
 			void *ctx, struct mr_err *err);
+
+/* ---- search (the MATCH expression comes from src/search/query.h) ---- */
+
+/* Around each matched word in a snippet: bytes that UTF-8 text never holds
+ * alone, for the front-ends to turn into their own marks. */
+#define MR_MARK_OPEN '\x02'
+#define MR_MARK_CLOSE '\x03'
+
+struct mr_search_request {
+	const char *match;         /* FTS5 expression (mr_query_parse) */
+	const char *from, *to;     /* publication dates, YYYY-MM-DD, inclusive; may be NULL */
+	const char *source;        /* may be NULL */
+	int by_date;               /* newest first instead of best first */
+	size_t offset, limit;      /* results (groups) to skip and to give */
+};
+
+struct mr_search_hit {
+	int64_t id, group;
+	const char *title, *source, *published;   /* "" when unknown */
+	const char *snippet;       /* with MR_MARK_OPEN / MR_MARK_CLOSE */
+	size_t copies;             /* documents in its group (1: no copy) */
+	double score;              /* BM25, lower is better (FTS5's sign) */
+};
+
+/* Finds the documents of a request, one per group of copies (the best
+ * ranked member stands for its group), calls fn for each of the requested
+ * page and sets *total to the number of results (groups) in all.  An
+ * expression FTS5 rejects is an MR_E_INVALID error. */
+int mr_store_search(struct mr_store *s, const struct mr_search_request *r,
+		    int (*fn)(const struct mr_search_hit *hit, void *ctx), void *ctx,
+		    size_t *total, struct mr_err *err);
+
+/* Rebuilds the search index from the stored documents (after the analyzer
+ * changed); run inside a write transaction. */
+int mr_store_reindex(struct mr_store *s, struct mr_err *err);
 
 #endif
