@@ -1,4 +1,4 @@
-# Sourced by build.sh, run.sh and stem.sh: one place for paths, dependency
+# Sourced by build.sh, run.sh, stem.sh and retrieval.sh: one place for paths, dependency
 # installation and the staleness check.
 
 LUCENE_BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -48,8 +48,7 @@ ensure_deps() {
 build() {
     ensure_deps
     mkdir -p "$BUILD_DIR"
-    javac -encoding UTF-8 -d "$BUILD_DIR" -cp "$LUCENE_JARS" \
-        "$LUCENE_BENCH_DIR"/AnalyzeBench.java "$LUCENE_BENCH_DIR"/StemWords.java
+    javac -encoding UTF-8 -d "$BUILD_DIR" -cp "$LUCENE_JARS" "$LUCENE_BENCH_DIR"/*.java
     # The stamp, not the class files, records a successful build of all sources.
     touch "$BUILD_DIR/.stamp"
 }

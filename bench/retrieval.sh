@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Retrieval benchmark: ARCD's 231 Wikipedia paragraphs hidden among the
+# paragraphs of SaudiNewsNet and ANT, its 693 questions as plain-text queries,
+# on Lucene 8.7 (ArabicAnalyzer, BM25), SQLite FTS5 with unicode61, and FTS5
+# with Marsad's tokenizer when it is built.  Prints a Markdown table.
+#
+#   bench/retrieval.sh          (from anywhere; B=build as in the Makefile)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+B=${B:-build}
+DATA=../shared/data
+OUT=bench/out/retrieval
+
+if [ ! -d "$DATA" ]; then
+    echo "skipped: no ../shared/data"
+    exit 0
+fi
+
+mkdir -p "$OUT"
+if [ ! -s "$OUT/passages.tsv" ] || [ ! -s "$OUT/questions.tsv" ] ||
+   [ "$OUT/passages.tsv" -ot bench/retrieval_data.py ] ||
+   [ "$OUT/questions.tsv" -ot bench/retrieval_data.py ]; then
+    python3 bench/retrieval_data.py "$DATA" "$OUT"
+fi
+P=$OUT/passages.tsv
+Q=$OUT/questions.tsv
+
+results=()
+run() { # NAME COMMAND...: one JSON line into $OUT/NAME.json
+    local name=$1 t0=$SECONDS
+    shift
+    echo "running $name ..." >&2
+    "$@" > "$OUT/$name.json"
+    echo "$name: $((SECONDS - t0)) s" >&2
+    results+=("$OUT/$name.json")
+}
+
+run lucene bench/lucene/retrieval.sh "$P" "$Q" "$OUT/lucene-index"
+
+# With Marsad's search calls if they build and link, else without them; -W
+# rebuilds the program either way, since make does not see a change of flags.
+build() {
+    make -s --no-print-directory B="$B" -W bench/retrieval.c CFLAGS="${CFLAGS:-} $1" \
+        "$B/bench/retrieval" >"$OUT/build.log" 2>&1
+}
+if ! build -DMARSAD_SEARCH; then
+    build "" || { cat "$OUT/build.log" >&2; exit 1; }
+fi
+run fts5-unicode61 "$B/bench/retrieval" --tokenizer unicode61 --db "$OUT/fts5-unicode61.db" "$P" "$Q"
+
+# Exit status 3 means the program was built without the Marsad tokenizer;
+# anything else from --check is a real failure worth showing.
+if msg=$("$B/bench/retrieval" --tokenizer marsad --check 2>&1); then
+    run fts5-marsad "$B/bench/retrieval" --tokenizer marsad --db "$OUT/fts5-marsad.db" "$P" "$Q"
+else
+    rc=$?
+    [ "$rc" -eq 3 ] || echo "$msg" >&2
+    echo "marsad: tokenizer not built"
+fi
+
+python3 - "${results[@]}" <<'EOF'
+import json, sys
+rows = [json.load(open(p)) for p in sys.argv[1:]]
+base = next(r for r in rows if r["engine"].startswith("lucene"))["mrr10"]
+r0 = rows[0]
+print(f"\n{r0['passages']} passages ({r0['mb']:.1f} MB of UTF-8), {r0['questions']} questions, "
+      "one relevant passage each; top 100; latency over one pass after a warm-up pass.\n")
+print("| engine | MRR@10 | R@10 | R@100 | index MB/s | p50 ms | p99 ms | MRR × Lucene |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+for r in rows:
+    print(f"| {r['engine']} | {r['mrr10']:.3f} | {r['recall10']:.3f} | {r['recall100']:.3f} "
+          f"| {r['index_mb_per_s']:.1f} | {r['p50_ms']:.2f} | {r['p99_ms']:.1f} "
+          f"| {r['mrr10'] / base:.2f} |")
+EOF
