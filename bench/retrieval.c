@@ -15,7 +15,8 @@
  * "unicode61 remove_diacritics 2") or "marsad".  For FTS5's own tokenizers
  * the MATCH expression is the question's tokens, as that tokenizer splits a
  * query, each double-quoted, joined with OR.  For "marsad" it is what
- * mr_query_plain() makes of the question.  --check only creates the table in
+ * mr_query_parse(MR_QUERY_PLAIN | MR_QUERY_ANY) makes of the question: its
+ * words, any of them, no operator.  --check only creates the table in
  * memory, to tell whether the tokenizer is available.
  *
  * The database is a file (default bench/out/retrieval/fts5-NAME.db, removed
@@ -37,13 +38,9 @@
 #include "../src/util/err.h"
 #include "../src/util/xalloc.h"
 
-/* Built with -DMARSAD_SEARCH (bench/retrieval.sh tries it first), the program
- * also measures Marsad's tokenizer; without, only FTS5's own, so that it
- * builds whatever state src/search/ is in. */
-#ifdef MARSAD_SEARCH
 #include "../src/search/fts.h"
 #include "../src/search/query.h"
-#endif
+#include "../src/text/analyzer.h"
 
 #define TOP 100
 
@@ -281,7 +278,6 @@ static sqlite3 *open_db(const char *path, const char *spec, int *marsad)
 	exec_or_die(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 			"PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;");
 	*marsad = strcmp(spec, "marsad") == 0;
-#ifdef MARSAD_SEARCH
 	{
 		struct mr_err err = { 0 };
 
@@ -290,12 +286,6 @@ static sqlite3 *open_db(const char *path, const char *spec, int *marsad)
 			exit(1);
 		}
 	}
-#else
-	if (*marsad) {
-		fprintf(stderr, "retrieval: marsad: tokenizer not built\n");
-		exit(3);
-	}
-#endif
 	buf_adds(&sql, "CREATE VIRTUAL TABLE p USING fts5(text, tokenize='");
 	for (c = spec; *c; c++) {
 		if (*c == '\'')
@@ -312,10 +302,12 @@ static int plain_query(int marsad, struct splitter *sp, const char *q,
 		       size_t len, struct buf *match)
 {
 	if (marsad) {
-#ifdef MARSAD_SEARCH
-		buf_reset(match);
-		return mr_query_plain(q, len, match, NULL);
-#endif
+		/* the analyzer is built once, outside the timed queries */
+		static struct mr_analyzer *a;
+
+		if (!a)
+			a = mr_analyzer_new_default(NULL);
+		return mr_query_parse(a, q, len, MR_QUERY_PLAIN | MR_QUERY_ANY, match, NULL);
 	}
 	return split_query(sp, q, len, match);
 }

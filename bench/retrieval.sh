@@ -37,26 +37,10 @@ run() { # NAME COMMAND...: one JSON line into $OUT/NAME.json
 
 run lucene bench/lucene/retrieval.sh "$P" "$Q" "$OUT/lucene-index"
 
-# With Marsad's search calls if they build and link, else without them; -W
-# rebuilds the program either way, since make does not see a change of flags.
-build() {
-    make -s --no-print-directory B="$B" -W bench/retrieval.c CFLAGS="${CFLAGS:-} $1" \
-        "$B/bench/retrieval" >"$OUT/build.log" 2>&1
-}
-if ! build -DMARSAD_SEARCH; then
-    build "" || { cat "$OUT/build.log" >&2; exit 1; }
-fi
+make -s --no-print-directory B="$B" "$B/bench/retrieval" >&2
 run fts5-unicode61 "$B/bench/retrieval" --tokenizer unicode61 --db "$OUT/fts5-unicode61.db" "$P" "$Q"
 
-# Exit status 3 means the program was built without the Marsad tokenizer;
-# anything else from --check is a real failure worth showing.
-if msg=$("$B/bench/retrieval" --tokenizer marsad --check 2>&1); then
-    run fts5-marsad "$B/bench/retrieval" --tokenizer marsad --db "$OUT/fts5-marsad.db" "$P" "$Q"
-else
-    rc=$?
-    [ "$rc" -eq 3 ] || echo "$msg" >&2
-    echo "marsad: tokenizer not built"
-fi
+run fts5-marsad "$B/bench/retrieval" --tokenizer marsad --db "$OUT/fts5-marsad.db" "$P" "$Q"
 
 python3 - "${results[@]}" <<'EOF'
 import json, sys
