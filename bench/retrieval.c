@@ -298,16 +298,20 @@ static sqlite3 *open_db(const char *path, const char *spec, int *marsad)
 	return db;
 }
 
+/* Marsad's side of a query: the analyzer and the word statistics are made
+ * once, outside the timed queries; the lookups are timed. */
+static struct mr_analyzer *analyzer;
+static struct mr_fts_stats *word_stats;
+
 static int plain_query(int marsad, struct splitter *sp, const char *q,
-		       size_t len, struct buf *match)
+		       size_t len, struct buf *match, struct buf *rank_args)
 {
 	if (marsad) {
-		/* the analyzer is built once, outside the timed queries */
-		static struct mr_analyzer *a;
+		struct mr_query_stats stats;
 
-		if (!a)
-			a = mr_analyzer_new_default(NULL);
-		return mr_query_parse(a, q, len, MR_QUERY_PLAIN | MR_QUERY_ANY, match, NULL);
+		mr_fts_stats_get(word_stats, analyzer, &stats);
+		return mr_query_parse_ranked(analyzer, q, len, MR_QUERY_PLAIN | MR_QUERY_ANY,
+					     &stats, match, rank_args, NULL);
 	}
 	return split_query(sp, q, len, match);
 }
@@ -324,7 +328,7 @@ int main(int argc, char **argv)
 	const char *spec = NULL, *dbpath = NULL;
 	const char *ppath = "bench/out/retrieval/passages.tsv";
 	const char *qpath = "bench/out/retrieval/questions.tsv";
-	struct buf defdb = BUF_INIT, match = BUF_INIT, engine = BUF_INIT;
+	struct buf defdb = BUF_INIT, match = BUF_INIT, rank_args = BUF_INIT, engine = BUF_INIT;
 	int check = 0, npos = 0, marsad, pass, i;
 	struct splitter sp = { 0 };
 	struct tsv ps, qs;
@@ -393,9 +397,17 @@ int main(int argc, char **argv)
 	index_seconds = now() - t0;
 	sqlite3_finalize(ins);
 
-	if (!marsad)
+	if (!marsad) {
 		splitter_open(&sp, db, spec);
-	if (sqlite3_prepare_v2(db, "SELECT rowid FROM p WHERE p MATCH ?1 ORDER BY rank LIMIT 100",
+	} else {
+		analyzer = mr_analyzer_new_default(NULL);
+		word_stats = mr_fts_stats_new(db, "p", NULL);
+		if (!analyzer || !word_stats)
+			die("%s", "cannot read the index's words");
+	}
+	if (sqlite3_prepare_v2(db, marsad
+			       ? "SELECT rowid FROM p WHERE p MATCH ?1 ORDER BY marsad_rank(p, ?2) LIMIT 100"
+			       : "SELECT rowid FROM p WHERE p MATCH ?1 ORDER BY rank LIMIT 100",
 			       -1, &sel, NULL) != SQLITE_OK)
 		die("%s", sqlite3_errmsg(db));
 
@@ -411,8 +423,11 @@ int main(int argc, char **argv)
 			int64_t hits[TOP];
 			int nhits = 0, h, rc;
 
-			if (plain_query(marsad, &sp, qs.a[j], qs.alen[j], &match) == 0) {
+			if (plain_query(marsad, &sp, qs.a[j], qs.alen[j], &match, &rank_args) == 0) {
 				sqlite3_bind_text(sel, 1, match.data, (int)match.len, SQLITE_STATIC);
+				if (marsad)
+					sqlite3_bind_text(sel, 2, rank_args.data, (int)rank_args.len,
+							  SQLITE_STATIC);
 				while ((rc = sqlite3_step(sel)) == SQLITE_ROW && nhits < TOP)
 					hits[nhits++] = sqlite3_column_int64(sel, 0);
 				if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -454,6 +469,7 @@ int main(int argc, char **argv)
 
 	sqlite3_finalize(sel);
 	splitter_close(&sp);
+	mr_fts_stats_free(word_stats);
 	sqlite3_close(db);
 	remove_db(dbpath);
 	free(relevant);
@@ -461,6 +477,8 @@ int main(int argc, char **argv)
 	free(ms);
 	buf_release(&defdb);
 	buf_release(&match);
+	buf_release(&rank_args);
+	mr_analyzer_free(analyzer);
 	buf_release(&engine);
 	tsv_free(&ps);
 	tsv_free(&qs);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../search/query.h"
+#include "../store/store.h"
 #include "options.h"
 
 /* A date bound as the store compares it (YYYY-MM-DD): a year or a month
@@ -54,7 +55,8 @@ int search_run(struct mr_store *s, const struct mr_analyzer *a,
 	       size_t *total, enum search_mode *mode, struct mr_err *err)
 {
 	struct mr_search_request r;
-	struct buf match = BUF_INIT;
+	struct mr_query_stats stats;
+	struct buf match = BUF_INIT, rank_args = BUF_INIT;
 	char from[11], to[11];
 	int rc = -1;
 
@@ -73,21 +75,26 @@ int search_run(struct mr_store *s, const struct mr_analyzer *a,
 		return mr_err_set(err, MR_E_INVALID, "at most %d results a page, from the first %d",
 				  SEARCH_MAX_LIMIT, SEARCH_MAX_OFFSET);
 	*mode = o->any ? SEARCH_ANY : SEARCH_ALL;
-	if (mr_query_parse(a, o->query, strlen(o->query), o->any ? MR_QUERY_ANY : MR_QUERY_ALL,
-			   &match, err) < 0)
+	if (mr_store_query_stats(s, a, &stats, err) < 0 ||
+	    mr_query_parse_ranked(a, o->query, strlen(o->query),
+				  o->any ? MR_QUERY_ANY : MR_QUERY_ALL, &stats, &match,
+				  &rank_args, err) < 0)
 		goto out;
 	r.source = o->source;
 	r.by_date = o->by_date;
 	r.offset = o->offset;
 	r.limit = o->limit;
 	r.match = match.data;
+	r.rank_args = rank_args.data;
 	if (mr_store_search(s, &r, fn, ctx, total, err) < 0)
 		goto out;
 	if (!*total && !o->any) {
 		/* nothing has every word: say what has some of them */
-		if (mr_query_parse(a, o->query, strlen(o->query), MR_QUERY_ANY, &match, err) < 0)
+		if (mr_query_parse_ranked(a, o->query, strlen(o->query), MR_QUERY_ANY, &stats,
+					  &match, &rank_args, err) < 0)
 			goto out;
 		r.match = match.data;
+		r.rank_args = rank_args.data;
 		if (mr_store_search(s, &r, fn, ctx, total, err) < 0)
 			goto out;
 		if (*total)
@@ -96,6 +103,7 @@ int search_run(struct mr_store *s, const struct mr_analyzer *a,
 	rc = 0;
 out:
 	buf_release(&match);
+	buf_release(&rank_args);
 	return rc;
 }
 

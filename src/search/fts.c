@@ -1,5 +1,7 @@
 #include "fts.h"
 
+#include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "../text/analyzer.h"
@@ -52,6 +54,124 @@ static void destroy(void *ctx)
 	mr_analyzer_free(ctx);
 }
 
+#define K1 1.2
+#define B 0.75
+
+/* What marsad_rank works out once per query. */
+struct rank_query {
+	int phrases;
+	double *idf;
+	double avg_tokens;   /* a document's tokens, all columns, on average */
+	double *tf;          /* room for one row's weighted frequencies */
+};
+
+static void free_rank_query(void *p)
+{
+	struct rank_query *q = p;
+
+	if (!q)
+		return;
+	free(q->idf);
+	free(q->tf);
+	free(q);
+}
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
+{
+	(void)api;
+	(void)fts;
+	++*(sqlite3_int64 *)ctx;
+	return SQLITE_OK;
+}
+
+static struct rank_query *rank_query_of(const Fts5ExtensionApi *api, Fts5Context *fts,
+					const char *weights, int *rc)
+{
+	struct rank_query *q = api->xGetAuxdata(fts, 0);
+	sqlite3_int64 rows = 0, tokens = 0;
+	const char *w = weights ? weights : "";
+	int i;
+
+	*rc = SQLITE_OK;
+	if (q)
+		return q;
+	q = calloc(1, sizeof(*q));
+	if (!q)
+		goto nomem;
+	q->phrases = api->xPhraseCount(fts);
+	q->idf = calloc((size_t)q->phrases + 1, sizeof(*q->idf));
+	q->tf = calloc((size_t)q->phrases + 1, sizeof(*q->tf));
+	if (!q->idf || !q->tf)
+		goto nomem;
+	if ((*rc = api->xRowCount(fts, &rows)) != SQLITE_OK ||
+	    (*rc = api->xColumnTotalSize(fts, -1, &tokens)) != SQLITE_OK)
+		goto fail;
+	q->avg_tokens = rows ? (double)tokens / (double)rows : 1.0;
+	for (i = 0; i < q->phrases; i++) {
+		sqlite3_int64 df = 0;
+		char *end;
+
+		while (*w == ' ')
+			w++;
+		if (!*w || *w == '-') {
+			q->idf[i] = 0.0;   /* past the list, or a second copy */
+			w += *w == '-';
+			continue;
+		}
+		if (*w == '?') {
+			w++;
+			if ((*rc = api->xQueryPhrase(fts, i, &df, count_row)) != SQLITE_OK)
+				goto fail;
+		} else {
+			df = strtoll(w, &end, 10);
+			w = end;
+		}
+		/* Lucene's form: never negative, unlike the classic one */
+		q->idf[i] = log(1.0 + ((double)rows - (double)df + 0.5) / ((double)df + 0.5));
+	}
+	if ((*rc = api->xSetAuxdata(fts, q, free_rank_query)) != SQLITE_OK)
+		return NULL;   /* FTS5 freed it */
+	return q;
+nomem:
+	*rc = SQLITE_NOMEM;
+fail:
+	free_rank_query(q);
+	return NULL;
+}
+
+static void rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+		 int n_args, sqlite3_value **args)
+{
+	struct rank_query *q;
+	int rc, instances, i, row_tokens = 0;
+	double score = 0.0, norm;
+
+	q = rank_query_of(api, fts, n_args > 0 ? (const char *)sqlite3_value_text(args[0]) : NULL,
+			  &rc);
+	if (!q)
+		goto fail;
+	memset(q->tf, 0, (size_t)q->phrases * sizeof(*q->tf));
+	if ((rc = api->xInstCount(fts, &instances)) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < instances; i++) {
+		int phrase, column, offset;
+
+		if ((rc = api->xInst(fts, i, &phrase, &column, &offset)) != SQLITE_OK)
+			goto fail;
+		q->tf[phrase] += (1 + column < n_args) ? sqlite3_value_double(args[1 + column]) : 1.0;
+	}
+	if ((rc = api->xColumnSize(fts, -1, &row_tokens)) != SQLITE_OK)
+		goto fail;
+	norm = K1 * (1 - B + B * (double)row_tokens / q->avg_tokens);
+	for (i = 0; i < q->phrases; i++)
+		if (q->tf[i] > 0)
+			score += q->idf[i] * q->tf[i] * (K1 + 1) / (q->tf[i] + norm);
+	sqlite3_result_double(ctx, -score);
+	return;
+fail:
+	sqlite3_result_error_code(ctx, rc);
+}
+
 /* The FTS5 API of a connection (the documented way: SELECT fts5(?)). */
 static fts5_api *fts5_of(sqlite3 *db)
 {
@@ -81,5 +201,95 @@ int mr_fts_register(sqlite3 *db, struct mr_err *err)
 		mr_analyzer_free(a);
 		return mr_err_set(err, MR_E_IO, "cannot register the search tokenizer");
 	}
+	if (api->xCreateFunction(api, MR_FTS_RANK, NULL, rank, NULL) != SQLITE_OK)
+		return mr_err_set(err, MR_E_IO, "cannot register the ranking function");
 	return 0;
+}
+
+struct mr_fts_stats {
+	sqlite3 *db;
+	const struct mr_analyzer *a;
+	sqlite3_stmt *df, *documents;
+};
+
+void mr_fts_stats_free(struct mr_fts_stats *s)
+{
+	if (!s)
+		return;
+	sqlite3_finalize(s->df);
+	sqlite3_finalize(s->documents);
+	free(s);
+}
+
+struct mr_fts_stats *mr_fts_stats_new(sqlite3 *db, const char *table, struct mr_err *err)
+{
+	struct mr_fts_stats *s = calloc(1, sizeof(*s));
+	char *sql;
+	int rc;
+
+	if (!s)
+		return NULL;
+	s->db = db;
+	/* temp: a read-only archive can have it too */
+	sql = sqlite3_mprintf("CREATE VIRTUAL TABLE IF NOT EXISTS temp.\"%w_vocab\""
+			      " USING fts5vocab(main, \"%w\", row)", table, table);
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	if (rc == SQLITE_OK) {
+		sql = sqlite3_mprintf("SELECT doc FROM temp.\"%w_vocab\" WHERE term = ?", table);
+		rc = sqlite3_prepare_v2(db, sql, -1, &s->df, NULL);
+		sqlite3_free(sql);
+	}
+	if (rc == SQLITE_OK) {
+		sql = sqlite3_mprintf("SELECT max(rowid) FROM \"%w_docsize\"", table);
+		rc = sqlite3_prepare_v2(db, sql, -1, &s->documents, NULL);
+		sqlite3_free(sql);
+	}
+	if (rc != SQLITE_OK) {
+		mr_err_set(err, MR_E_IO, "cannot read the search index's words: %s",
+			   sqlite3_errmsg(db));
+		mr_fts_stats_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* The documents of one word: its stem looked up, as the tokenizer indexed
+ * it; -1 when the text is not exactly one indexed word. */
+static long long word_documents(const char *word, size_t len, void *ctx)
+{
+	struct mr_fts_stats *s = ctx;
+	struct mr_tokenizer tz;
+	struct mr_token tok;
+	char stem[MR_TOKEN_MAX + 1];
+	size_t n = 0, words = 0;
+	long long df = 0;
+
+	mr_tokenizer_init(&tz, word, len);
+	while (mr_tokenizer_next(&tz, &tok)) {
+		if (mr_analyzer_is_stop(s->a, tok.text, tok.len))
+			continue;
+		if (++words > 1)
+			return -1;
+		n = mr_analyzer_stem(s->a, tok.text, tok.len, stem);
+	}
+	if (words != 1)
+		return -1;
+	sqlite3_bind_text(s->df, 1, stem, (int)n, SQLITE_STATIC);
+	if (sqlite3_step(s->df) == SQLITE_ROW)
+		df = sqlite3_column_int64(s->df, 0);
+	sqlite3_reset(s->df);
+	return df;
+}
+
+void mr_fts_stats_get(struct mr_fts_stats *s, const struct mr_analyzer *a,
+		      struct mr_query_stats *q)
+{
+	s->a = a;
+	q->documents = 0;
+	if (sqlite3_step(s->documents) == SQLITE_ROW)
+		q->documents = sqlite3_column_int64(s->documents, 0);
+	sqlite3_reset(s->documents);
+	q->df = word_documents;
+	q->ctx = s;
 }

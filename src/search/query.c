@@ -9,6 +9,7 @@ struct term {
 	const char *text;   /* the user's spelling: a word or a phrase */
 	size_t len;
 	int phrase, prefix, title, negated, or_before;
+	long long df;       /* documents with it; -1 unknown */
 };
 
 struct parser {
@@ -218,43 +219,141 @@ static void write_expression(const struct parser *p, struct buf *out)
 	buf_addch(out, ')');
 }
 
-int mr_query_parse(const struct mr_analyzer *a, const char *query, size_t len,
-		   int flags, struct buf *match, struct mr_err *err)
+static void write_weight(struct buf *args, const struct term *t, const struct mr_query_stats *stats,
+			 int counts)
 {
-	struct parser p;
+	if (args->len)
+		buf_addch(args, ' ');
+	(void)stats;
+	if (!counts || t->negated)
+		buf_addch(args, '-');
+	else if (t->df < 0)
+		buf_addch(args, '?');
+	else
+		buf_printf(args, "%lld", t->df);
+}
+
+static int is_rare(const struct term *t, const struct mr_query_stats *stats)
+{
+	return t->df < 0 || (double)t->df <= MR_RARE_SHARE * (double)stats->documents;
+}
+
+/* (RARE) AND (RARE OR COMMON), see query.h; 0 when it does not apply. */
+static int write_pruned(const struct parser *p, const struct mr_query_stats *stats,
+			struct buf *match, struct buf *args)
+{
+	size_t i, rare = 0, common = 0;
+	int pass;
+
+	for (i = 0; i < p->n; i++) {
+		if (p->term[i].negated)
+			return 0;
+		if (is_rare(&p->term[i], stats))
+			rare++;
+		else
+			common++;
+	}
+	if (!rare || !common)
+		return 0;
+	buf_reset(match);
+	buf_reset(args);
+	for (pass = 0; pass < 2; pass++) {
+		int first = 1;
+
+		buf_adds(match, pass ? " AND (" : "(");
+		for (i = 0; i < p->n; i++) {
+			const struct term *t = &p->term[i];
+
+			if (!pass && !is_rare(t, stats))
+				continue;
+			if (!first)
+				buf_adds(match, " OR ");
+			write_term(match, t);
+			/* a rare word counts in the first group, a common one in
+			 * the second */
+			write_weight(args, t, stats, pass ? !is_rare(t, stats) : 1);
+			first = 0;
+		}
+		buf_addch(match, ')');
+	}
+	return 1;
+}
+
+static int parse(const struct mr_analyzer *a, const char *query, size_t len, int flags,
+		 struct parser *p, struct mr_err *err)
+{
 	size_t i, positives = 0;
 
-	buf_reset(match);
 	if (len > MR_QUERY_MAX_BYTES)
 		return mr_err_set(err, MR_E_LIMIT, "the query is longer than %d bytes",
 				  MR_QUERY_MAX_BYTES);
-	memset(&p, 0, sizeof(p));
-	p.a = a;
-	p.q = query;
-	p.len = len;
-	p.flags = flags;
-	p.err = err;
+	memset(p, 0, sizeof(*p));
+	p->a = a;
+	p->q = query;
+	p->len = len;
+	p->flags = flags;
+	p->err = err;
 	if (flags & MR_QUERY_PLAIN) {
 		struct term shape;
 
 		memset(&shape, 0, sizeof(shape));
-		if (add_words(&p, query, len, &shape) < 0)
+		if (add_words(p, query, len, &shape) < 0)
 			return -1;
-	} else if (parse_operators(&p) < 0) {
+	} else if (parse_operators(p) < 0) {
 		return -1;
 	}
-	for (i = 0; i < p.n; i++)
-		positives += !p.term[i].negated;
+	for (i = 0; i < p->n; i++)
+		positives += !p->term[i].negated;
 	if (!positives) {
-		if (p.n)
+		if (p->n)
 			return mr_err_set(err, MR_E_INVALID,
 					  "nothing to search for: the query only excludes; add a word to look for");
-		if (p.dropped)
+		if (p->dropped)
 			return mr_err_set(err, MR_E_INVALID,
 					  "nothing to search for: the query has only stop words "
 					  "(words like في and من are not indexed)");
 		return mr_err_set(err, MR_E_INVALID, "nothing to search for: the query is empty");
 	}
+	return 0;
+}
+
+int mr_query_parse(const struct mr_analyzer *a, const char *query, size_t len,
+		   int flags, struct buf *match, struct mr_err *err)
+{
+	struct parser p;
+
+	buf_reset(match);
+	if (parse(a, query, len, flags, &p, err) < 0)
+		return -1;
 	write_expression(&p, match);
+	return 0;
+}
+
+int mr_query_parse_ranked(const struct mr_analyzer *a, const char *query, size_t len,
+			  int flags, const struct mr_query_stats *stats,
+			  struct buf *match, struct buf *rank_args, struct mr_err *err)
+{
+	struct parser p;
+	size_t i;
+
+	buf_reset(match);
+	buf_reset(rank_args);
+	if (parse(a, query, len, flags, &p, err) < 0)
+		return -1;
+	for (i = 0; i < p.n; i++) {
+		struct term *t = &p.term[i];
+
+		t->df = t->phrase || t->prefix ? -1 : stats->df(t->text, t->len, stats->ctx);
+	}
+	if ((flags & MR_QUERY_ANY) && write_pruned(&p, stats, match, rank_args))
+		return 0;
+	write_expression(&p, match);
+	/* the phrases in the order write_expression wrote them */
+	for (i = 0; i < p.n; i++)
+		if (!p.term[i].negated)
+			write_weight(rank_args, &p.term[i], stats, 1);
+	for (i = 0; i < p.n; i++)
+		if (p.term[i].negated)
+			write_weight(rank_args, &p.term[i], stats, 0);
 	return 0;
 }

@@ -43,4 +43,35 @@ enum {
 int mr_query_parse(const struct mr_analyzer *a, const char *query, size_t len,
 		   int flags, struct buf *match, struct mr_err *err);
 
+/* What the index knows of its words, for ranking (the store asks FTS5). */
+struct mr_query_stats {
+	long long documents;   /* about: a share of it tells rare words */
+	/* In how many documents a term (the user's spelling of one word) is;
+	 * -1 when it cannot say. */
+	long long (*df)(const char *word, size_t len, void *ctx);
+	void *ctx;
+};
+
+/* Words in at most this share of the documents are rare. */
+#ifndef MR_RARE_SHARE
+#define MR_RARE_SHARE 0.03
+#endif
+
+/*
+ * As mr_query_parse, and writes to rank_args the argument marsad_rank
+ * (fts.h) takes for the expression: the number of documents of each of its
+ * phrases in order, "?" where it must be counted while ranking, "-" for a
+ * phrase that does not count.
+ *
+ * With MR_QUERY_ANY, when some words are rare and others are not, only the
+ * documents holding a rare word are ranked: a document with common words
+ * alone ranks low anyway, and there are many of them (a question's «عام»,
+ * «الأول»), so ranking them all costs most of a query's time.  The
+ * expression then reads (RARE) AND (RARE OR COMMON); the second copies of
+ * the rare words weigh 0, so that each word counts once.
+ */
+int mr_query_parse_ranked(const struct mr_analyzer *a, const char *query, size_t len,
+			  int flags, const struct mr_query_stats *stats,
+			  struct buf *match, struct buf *rank_args, struct mr_err *err);
+
 #endif

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../search/fts.h"
 #include "../util/xalloc.h"
 #include "store_internal.h"
 
@@ -97,14 +98,15 @@ int mr_store_search(struct mr_store *s, const struct mr_search_request *r,
 {
 	static const char ranked[] =
 		"SELECT d.id, coalesce(d.dup_group, d.id), coalesce(d.title, ''),"
-		" coalesce(d.source, ''), coalesce(d.published, ''), search.rank,"
+		" coalesce(d.source, ''), coalesce(d.published, ''),"
+		" " MR_FTS_RANK "(search, ?5, " MR_TITLE_WEIGHT ", 1.0) AS score,"
 		" d.dup_group IS NOT NULL"
 		" FROM search JOIN documents d ON d.id = search.rowid"
 		" WHERE search MATCH ?1"
 		" AND (?2 IS NULL OR substr(d.published, 1, 10) >= ?2)"
 		" AND (?3 IS NULL OR substr(d.published, 1, 10) <= ?3)"
 		" AND (?4 IS NULL OR d.source = ?4)"
-		" ORDER BY %s";
+		" ORDER BY %sscore";
 	char sql[sizeof(ranked) + 64];
 	sqlite3_stmt *st = NULL, *snip = NULL;
 	struct seen groups = { NULL, 0, 0 };
@@ -112,8 +114,7 @@ int mr_store_search(struct mr_store *s, const struct mr_search_request *r,
 	size_t given = 0, found = 0;
 	int rc, stop = 0, result = -1;
 
-	snprintf(sql, sizeof(sql), ranked,
-		 r->by_date ? "d.published IS NULL, d.published DESC, search.rank" : "search.rank");
+	snprintf(sql, sizeof(sql), ranked, r->by_date ? "d.published IS NULL, d.published DESC, " : "");
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db,
 			       "SELECT snippet(search, 1, char(2), char(3), '…', 24)"
@@ -130,6 +131,7 @@ int mr_store_search(struct mr_store *s, const struct mr_search_request *r,
 		sqlite3_bind_text(st, 3, r->to, -1, SQLITE_STATIC);
 	if (r->source && *r->source)
 		sqlite3_bind_text(st, 4, r->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, r->rank_args ? r->rank_args : "", -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct mr_search_hit hit;
 
@@ -169,4 +171,13 @@ out:
 int mr_store_reindex(struct mr_store *s, struct mr_err *err)
 {
 	return store_exec(s, "INSERT INTO search(search) VALUES ('rebuild')", err);
+}
+
+int mr_store_query_stats(struct mr_store *s, const struct mr_analyzer *a,
+			 struct mr_query_stats *out, struct mr_err *err)
+{
+	if (!s->word_stats && !(s->word_stats = mr_fts_stats_new(s->db, "search", err)))
+		return -1;
+	mr_fts_stats_get(s->word_stats, a, out);
+	return 0;
 }

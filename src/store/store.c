@@ -230,6 +230,7 @@ void mr_store_close(struct mr_store *s)
 		return;
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
+	mr_fts_stats_free(s->word_stats);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);

@@ -197,7 +197,8 @@ int mr_store_each_group(struct mr_store *s,
 #define MR_MARK_CLOSE '\x03'
 
 struct mr_search_request {
-	const char *match;         /* FTS5 expression (mr_query_parse) */
+	const char *match;         /* FTS5 expression (mr_query_parse_ranked) */
+	const char *rank_args;     /* its ranking argument (the same) */
 	const char *from, *to;     /* publication dates, YYYY-MM-DD, inclusive; may be NULL */
 	const char *source;        /* may be NULL */
 	int by_date;               /* newest first instead of best first */
@@ -219,6 +220,13 @@ struct mr_search_hit {
 int mr_store_search(struct mr_store *s, const struct mr_search_request *r,
 		    int (*fn)(const struct mr_search_hit *hit, void *ctx), void *ctx,
 		    size_t *total, struct mr_err *err);
+
+/* The word statistics of the search index, for mr_query_parse_ranked
+ * (valid until the next call or mr_store_close). */
+struct mr_analyzer;
+struct mr_query_stats;
+int mr_store_query_stats(struct mr_store *s, const struct mr_analyzer *a,
+			 struct mr_query_stats *out, struct mr_err *err);
 
 /* Rebuilds the search index from the stored documents (after the analyzer
  * changed); run inside a write transaction. */

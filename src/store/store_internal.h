@@ -18,6 +18,7 @@ struct mr_store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[ST_COUNT];
 	char *path;
+	struct mr_fts_stats *word_stats;   /* made at the first search */
 };
 
 /* Sets err from the connection's last error: "PATH: what: SQLite's words";

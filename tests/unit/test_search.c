@@ -192,6 +192,99 @@ static void test_expressions_run(void **state)
 	}
 }
 
+/* A fake index: words beginning with "common" are in 900 of 1000
+ * documents, the others in 5. */
+static long long fake_df(const char *word, size_t len, void *ctx)
+{
+	(void)ctx;
+	return len >= 6 && !memcmp(word, "common", 6) ? 900 : 5;
+}
+
+static void test_ranked_expressions(void **state)
+{
+	struct mr_query_stats stats = { 1000, fake_df, NULL };
+	struct buf match = BUF_INIT, args = BUF_INIT;
+
+	(void)state;
+	/* any of the words: only documents with a rare word are ranked, and
+	 * each word counts once */
+	assert_int_equal(mr_query_parse_ranked(analyzer, "rare common1 other", 18, MR_QUERY_ANY,
+					       &stats, &match, &args, NULL), 0);
+	assert_string_equal(match.data,
+			    "(\"rare\" OR \"other\") AND (\"rare\" OR \"common1\" OR \"other\")");
+	assert_string_equal(args.data, "5 5 - 900 -");
+	/* only common words: no pruning */
+	assert_int_equal(mr_query_parse_ranked(analyzer, "common1 common2", 15, MR_QUERY_ANY,
+					       &stats, &match, &args, NULL), 0);
+	assert_string_equal(match.data, "(\"common1\" OR \"common2\")");
+	assert_string_equal(args.data, "900 900");
+	/* all of the words: the expression as written; phrases and prefixes
+	 * are counted while ranking; excluded words weigh nothing */
+	assert_int_equal(mr_query_parse_ranked(analyzer, "rare \"two words\" pre* -common", 30,
+					       MR_QUERY_ALL, &stats, &match, &args, NULL), 0);
+	assert_string_equal(match.data,
+			    "(\"rare\") AND (\"two words\") AND (\"pre\" *) NOT (\"common\")");
+	assert_string_equal(args.data, "5 ? ? -");
+	buf_release(&match);
+	buf_release(&args);
+}
+
+/* The ids of the table's documents, best first, for a query. */
+static void ranked_ids(const char *query, int flags, char *out, size_t size)
+{
+	sqlite3_stmt *st;
+	struct mr_fts_stats *ws = mr_fts_stats_new(db, "t", NULL);
+	struct mr_query_stats stats;
+	struct buf match = BUF_INIT, args = BUF_INIT;
+
+	assert_non_null(ws);
+	mr_fts_stats_get(ws, analyzer, &stats);
+	assert_int_equal(mr_query_parse_ranked(analyzer, query, strlen(query), flags, &stats,
+					       &match, &args, NULL), 0);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(id, ' ') FROM"
+					    " (SELECT rowid AS id FROM t WHERE t MATCH ?1"
+					    "  ORDER BY marsad_rank(t, ?2, 1.0, 3.0))", -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, match.data, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, args.data, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, size, "%s", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_finalize(st);
+	mr_fts_stats_free(ws);
+	buf_release(&match);
+	buf_release(&args);
+}
+
+static void test_rank(void **state)
+{
+	char ids[128];
+
+	(void)state;
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM t;"
+		"INSERT INTO t (rowid, text, title) VALUES"
+		" (1, 'محطة الكهرباء في المدينة الشمالية والجنوبية والشرقية', ''),"
+		" (2, 'محطة محطة الكهرباء', ''),"
+		" (3, 'محطة الكهرباء', ''),"
+		" (4, 'الكهرباء', 'محطة'),"
+		" (5, 'القطار في المدينة الشمالية', ''),"
+		" (6, 'المدينة الشمالية', ''),"
+		" (7, 'المدينة الجنوبية', '')", NULL, NULL, NULL), SQLITE_OK);
+	/* twice beats once, short beats long, the title weighs three times */
+	ranked_ids("محطة", MR_QUERY_ALL, ids, sizeof(ids));
+	assert_string_equal(ids, "4 2 3 1");
+	/* the rare word (القطار, in one document) outweighs the common ones */
+	ranked_ids("القطار المدينة", MR_QUERY_ANY, ids, sizeof(ids));
+	assert_int_equal(ids[0], '5');
+	/* counted while ranking ("a phrase") or looked up: the same order */
+	ranked_ids("\"المدينة\" الشمالية", MR_QUERY_ANY, ids, sizeof(ids));
+	{
+		char looked_up[128];
+
+		ranked_ids("المدينة الشمالية", MR_QUERY_ANY, looked_up, sizeof(looked_up));
+		assert_string_equal(ids, looked_up);
+	}
+}
+
 static void test_limits(void **state)
 {
 	struct buf q = BUF_INIT, match = BUF_INIT;
@@ -231,6 +324,8 @@ int main(void)
 	ADD_ROWS(&l, "query", expressions, test_expression, query);
 	ADD_TEST(&l, test_expressions_run);
 	ADD_TEST(&l, test_limits);
+	ADD_TEST(&l, test_ranked_expressions);
+	ADD_TEST(&l, test_rank);
 	failed = run_group("search", &l);
 	mr_analyzer_free(analyzer);
 	sqlite3_close(db);
