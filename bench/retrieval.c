@@ -406,7 +406,7 @@ int main(int argc, char **argv)
 			die("%s", "cannot read the index's words");
 	}
 	if (sqlite3_prepare_v2(db, marsad
-			       ? "SELECT rowid FROM p WHERE p MATCH ?1 ORDER BY marsad_rank(p, ?2) LIMIT 100"
+			       ? "SELECT rowid FROM p WHERE p MATCH ?1 ORDER BY marsad_rank(p, 'p', ?2) LIMIT 100"
 			       : "SELECT rowid FROM p WHERE p MATCH ?1 ORDER BY rank LIMIT 100",
 			       -1, &sel, NULL) != SQLITE_OK)
 		die("%s", sqlite3_errmsg(db));

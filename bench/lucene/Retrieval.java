@@ -93,7 +93,13 @@ public final class Retrieval {
 
         // Default constructor: the stock stop set and light stemmer, as shipped.
         Analyzer analyzer = new ArabicAnalyzer();
-        BM25Similarity bm25 = new BM25Similarity(); // k1 = 1.2, b = 0.75
+        // Lucene's defaults (k1 1.2, b 0.75) unless -Dk1= and -Db= are given,
+        // to compare with Marsad's parameters on equal terms.
+        String k1 = System.getProperty("k1"), b = System.getProperty("b");
+        BM25Similarity bm25 = k1 == null || b == null ? new BM25Similarity()
+                : new BM25Similarity(Float.parseFloat(k1), Float.parseFloat(b));
+        String engine = "lucene-8.7-ArabicAnalyzer-BM25"
+                + (k1 == null || b == null ? "" : "(k1=" + k1 + ",b=" + b + ")");
 
         long t0 = System.nanoTime();
         try (Directory d = FSDirectory.open(dir)) {
@@ -155,10 +161,10 @@ public final class Retrieval {
                 Arrays.sort(nanos);
                 // Locale.ROOT: a decimal comma would make the JSON invalid.
                 System.out.printf(Locale.ROOT,
-                    "{\"engine\":\"lucene-8.7-ArabicAnalyzer-BM25\",\"passages\":%d,\"questions\":%d,\"mb\":%.3f," +
+                    "{\"engine\":\"%s\",\"passages\":%d,\"questions\":%d,\"mb\":%.3f," +
                     "\"index_seconds\":%.3f,\"index_mb_per_s\":%.3f,\"mrr10\":%.4f,\"recall10\":%.4f," +
                     "\"recall100\":%.4f,\"p50_ms\":%.3f,\"p99_ms\":%.3f}%n",
-                    text.size(), n, bytes / 1e6, indexSeconds, bytes / 1e6 / indexSeconds,
+                    engine, text.size(), n, bytes / 1e6, indexSeconds, bytes / 1e6 / indexSeconds,
                     mrr / n, (double) r10 / n, (double) r100 / n,
                     percentile(nanos, 50) / 1e6, percentile(nanos, 99) / 1e6);
             }

@@ -3,4 +3,4 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 build_if_stale
-exec java -Xmx2g -cp "$RUN_CP" Retrieval "$@"
+exec java -Xmx2g ${LUCENE_OPTS:-} -cp "$RUN_CP" Retrieval "$@"

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "../text/analyzer.h"
@@ -54,8 +55,122 @@ static void destroy(void *ctx)
 	mr_analyzer_free(ctx);
 }
 
-#define K1 1.2
-#define B 0.75
+/* BM25's saturation and length normalization: Anserini's defaults for
+ * passages rather than Lucene's (1.2, 0.75); on the retrieval benchmark
+ * they raise MRR@10 from 0.575 to 0.611 (bench/RESULTS.md, "Retrieval"). */
+#define K1 0.9
+#define B 0.4
+
+/*
+ * Documents' lengths in tokens (all columns), by rowid, read from the
+ * table's docsize table at its first ranking on the connection.  FTS5 looks
+ * each one up in that B-tree while ranking, and for a question's thousands
+ * of matches that was most of the query's time.  Documents are never
+ * changed once stored, so the lengths stay true; a document stored after
+ * they were read is looked up the FTS5 way.
+ */
+struct lengths {
+	char *table;
+	uint32_t *tokens;      /* 0: not read */
+	sqlite3_int64 n;       /* rowids below n were read */
+	struct lengths *next;
+};
+
+struct connection {
+	sqlite3 *db;
+	struct lengths *tables;
+};
+
+static void free_connection(void *p)
+{
+	struct connection *c = p;
+
+	while (c && c->tables) {
+		struct lengths *l = c->tables;
+
+		c->tables = l->next;
+		free(l->table);
+		free(l->tokens);
+		free(l);
+	}
+	free(c);
+}
+
+/* One SQLite varint (the record format's: big-endian, 7 bits a byte). */
+static const unsigned char *get_varint(const unsigned char *p, const unsigned char *end,
+				       uint64_t *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < 9 && p < end; i++) {
+		if (i == 8) {
+			*v = (*v << 8) | *p++;
+			break;
+		}
+		*v = (*v << 7) | (*p & 0x7F);
+		if (!(*p++ & 0x80))
+			break;
+	}
+	return p;
+}
+
+static struct lengths *lengths_of(struct connection *c, const char *table)
+{
+	struct lengths *l;
+	sqlite3_stmt *st;
+	char *sql;
+
+	if (!table)
+		return NULL;
+	for (l = c->tables; l; l = l->next)
+		if (!strcmp(l->table, table))
+			return l;
+	l = calloc(1, sizeof(*l));
+	if (!l || !(l->table = strdup(table))) {
+		free(l);
+		return NULL;
+	}
+	l->next = c->tables;
+	c->tables = l;
+	sql = sqlite3_mprintf("SELECT id, sz FROM \"%w_docsize\" ORDER BY id", table);
+	if (sql && sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_int64 cap = 0;
+
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			sqlite3_int64 id = sqlite3_column_int64(st, 0);
+			const unsigned char *p = sqlite3_column_blob(st, 1);
+			const unsigned char *end = p + sqlite3_column_bytes(st, 1);
+			uint64_t sum = 0, v;
+
+			if (id < 0 || id > ((sqlite3_int64)1 << 31))
+				continue;
+			if (id >= cap) {
+				sqlite3_int64 bigger = cap ? cap : 1024;
+				uint32_t *t;
+
+				while (bigger <= id)
+					bigger *= 2;
+				t = realloc(l->tokens, (size_t)bigger * sizeof(*t));
+				if (!t)
+					break;
+				memset(t + cap, 0, (size_t)(bigger - cap) * sizeof(*t));
+				l->tokens = t;
+				cap = bigger;
+			}
+			while (p && p < end) {
+				p = get_varint(p, end, &v);
+				sum += v;
+			}
+			/* 0 means "not read": an empty document is one token long */
+			l->tokens[id] = sum ? (uint32_t)(sum > UINT32_MAX ? UINT32_MAX : sum) : 1;
+			l->n = id + 1;
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_free(sql);
+	return l;
+}
 
 /* What marsad_rank works out once per query. */
 struct rank_query {
@@ -139,15 +254,26 @@ fail:
 	return NULL;
 }
 
+/* marsad_rank(tbl, 'TABLE', 'COUNTS', column weight, ...) */
 static void rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 		 int n_args, sqlite3_value **args)
 {
+	struct connection *c = api->xUserData(fts);
+	sqlite3_int64 rowid = api->xRowid(fts);
+	struct lengths *lengths;
 	struct rank_query *q;
 	int rc, instances, i, row_tokens = 0;
 	double score = 0.0, norm;
 
-	q = rank_query_of(api, fts, n_args > 0 ? (const char *)sqlite3_value_text(args[0]) : NULL,
-			  &rc);
+	if (n_args < 2) {
+		sqlite3_result_error(ctx, MR_FTS_RANK ": give the table and the counts", -1);
+		return;
+	}
+	lengths = lengths_of(c, (const char *)sqlite3_value_text(args[0]));
+	q = rank_query_of(api, fts, (const char *)sqlite3_value_text(args[1]), &rc);
+	/* the column weights follow */
+	n_args -= 2;
+	args += 2;
 	if (!q)
 		goto fail;
 	memset(q->tf, 0, (size_t)q->phrases * sizeof(*q->tf));
@@ -158,9 +284,11 @@ static void rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context 
 
 		if ((rc = api->xInst(fts, i, &phrase, &column, &offset)) != SQLITE_OK)
 			goto fail;
-		q->tf[phrase] += (1 + column < n_args) ? sqlite3_value_double(args[1 + column]) : 1.0;
+		q->tf[phrase] += column < n_args ? sqlite3_value_double(args[column]) : 1.0;
 	}
-	if ((rc = api->xColumnSize(fts, -1, &row_tokens)) != SQLITE_OK)
+	if (lengths && rowid >= 0 && rowid < lengths->n && lengths->tokens[rowid])
+		row_tokens = (int)lengths->tokens[rowid];
+	else if ((rc = api->xColumnSize(fts, -1, &row_tokens)) != SQLITE_OK)
 		goto fail;
 	norm = K1 * (1 - B + B * (double)row_tokens / q->avg_tokens);
 	for (i = 0; i < q->phrases; i++)
@@ -190,6 +318,7 @@ int mr_fts_register(sqlite3 *db, struct mr_err *err)
 {
 	static fts5_tokenizer methods = { create, delete, tokenize };
 	fts5_api *api = fts5_of(db);
+	struct connection *conn;
 	struct mr_analyzer *a;
 
 	if (!api || api->iVersion < 2)
@@ -201,7 +330,11 @@ int mr_fts_register(sqlite3 *db, struct mr_err *err)
 		mr_analyzer_free(a);
 		return mr_err_set(err, MR_E_IO, "cannot register the search tokenizer");
 	}
-	if (api->xCreateFunction(api, MR_FTS_RANK, NULL, rank, NULL) != SQLITE_OK)
+	conn = calloc(1, sizeof(*conn));
+	if (!conn)
+		return mr_err_set(err, MR_E_IO, "out of memory");
+	conn->db = db;
+	if (api->xCreateFunction(api, MR_FTS_RANK, conn, rank, free_connection) != SQLITE_OK)
 		return mr_err_set(err, MR_E_IO, "cannot register the ranking function");
 	return 0;
 }

@@ -26,9 +26,9 @@
 /*
  * The ranking function, registered with the tokenizer:
  *
- *   ORDER BY marsad_rank(table, 'WEIGHTS', column weight, ...)
+ *   ORDER BY marsad_rank(table, 'TABLE', 'COUNTS', column weight, ...)
  *
- * BM25 (k1 1.2, b 0.75, column weights as FTS5's bm25() takes them), with
+ * BM25 (k1 0.9, b 0.4, column weights as FTS5's bm25() takes them), with
  * each phrase's IDF given in WEIGHTS (mr_query_parse_ranked) instead of
  * counted while ranking: FTS5's own bm25() counts each phrase's documents
  * by walking all of them, which costs more than ranking the matches.  A

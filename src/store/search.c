@@ -99,7 +99,7 @@ int mr_store_search(struct mr_store *s, const struct mr_search_request *r,
 	static const char ranked[] =
 		"SELECT d.id, coalesce(d.dup_group, d.id), coalesce(d.title, ''),"
 		" coalesce(d.source, ''), coalesce(d.published, ''),"
-		" " MR_FTS_RANK "(search, ?5, " MR_TITLE_WEIGHT ", 1.0) AS score,"
+		" " MR_FTS_RANK "(search, 'search', ?5, " MR_TITLE_WEIGHT ", 1.0) AS score,"
 		" d.dup_group IS NOT NULL"
 		" FROM search JOIN documents d ON d.id = search.rowid"
 		" WHERE search MATCH ?1"

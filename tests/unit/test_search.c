@@ -243,7 +243,7 @@ static void ranked_ids(const char *query, int flags, char *out, size_t size)
 					       &match, &args, NULL), 0);
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(id, ' ') FROM"
 					    " (SELECT rowid AS id FROM t WHERE t MATCH ?1"
-					    "  ORDER BY marsad_rank(t, ?2, 1.0, 3.0))", -1, &st, NULL),
+					    "  ORDER BY marsad_rank(t, 't', ?2, 1.0, 3.0))", -1, &st, NULL),
 			 SQLITE_OK);
 	sqlite3_bind_text(st, 1, match.data, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, args.data, -1, SQLITE_STATIC);
