@@ -11,29 +11,48 @@
 /* 2^27 bits: 15 million keys (a million documents) at under 2 % false
  * positives (bloom.h). */
 #define BLOOM_LOG2_BITS 27
+/* Samples are chosen by winnowing (Schleimer, Wilkerson and Aiken 2003):
+ * the smallest shingle hash of every window of SAMPLE_WINDOW shingles in
+ * text order.  Any run of SAMPLE_WINDOW + 4 words two texts share gives
+ * them a sample in common, whatever else they hold; about 2 samples in
+ * SAMPLE_WINDOW + 1 shingles: 16 for a 400-word article, 4 for a 100-word
+ * agency item. */
+#define SAMPLE_WINDOW 48
+/* A sample more than this many documents share is a stock phrase, no sign
+ * that one text holds the other. */
+#define SAMPLE_COMMON 64
+/* Candidates proposed by samples alone, at most, the most shared first. */
+#define SAMPLE_CANDIDATES 32
+/* Keys the in-memory index holds for each document it was sized for: the
+ * bands and the exact key, and room for samples. */
+#define KEYS_PER_DOC 32
 
 struct ingest_dedup {
 	struct mr_store *store;
 	struct mr_bandindex *recent;   /* documents after the last run */
-	size_t recent_docs, max_recent;
+	size_t max_keys;
 	int64_t last_doc;              /* the newest document in recent */
 	struct mr_bloom *on_disk;      /* the keys of every run; NULL: no run */
 	struct mr_band_entry *run;     /* room for one run while it is written */
 	struct buf other;              /* a candidate's text */
 };
 
+/* Why a document is a candidate: a shared band (exact: the exact key), or
+ * shared samples. */
 struct candidate {
 	int64_t doc;
-	int exact;
+	int band, exact;
+	unsigned samples;
 };
 
 struct candidates {
 	struct candidate *c;
 	size_t n, cap;
-	int exact;   /* for finds on disk: whether the key looked up is exact */
+	struct candidate kind;   /* what the key being looked up gives */
+	size_t first;            /* the finds of that key start here */
 };
 
-static void add_candidate(int64_t doc, int exact, void *ctx)
+static void add_found(int64_t doc, void *ctx)
 {
 	struct candidates *c = ctx;
 
@@ -41,35 +60,106 @@ static void add_candidate(int64_t doc, int exact, void *ctx)
 		c->cap = c->cap ? c->cap * 2 : 32;
 		c->c = xrealloc(c->c, c->cap * sizeof(*c->c));
 	}
-	c->c[c->n].doc = doc;
-	c->c[c->n++].exact = exact;
+	c->c[c->n] = c->kind;
+	c->c[c->n++].doc = doc;
 }
 
-static void add_found_on_disk(int64_t doc, void *ctx)
+static void add_found_in_band(int64_t doc, int exact, void *ctx)
 {
-	add_candidate(doc, ((struct candidates *)ctx)->exact, ctx);
+	struct candidates *c = ctx;
+
+	c->kind.band = 1;
+	c->kind.exact = exact;
+	c->kind.samples = 0;
+	add_found(doc, ctx);
 }
 
-static int compare_candidates(const void *x, const void *y)
+static int by_doc(const void *x, const void *y)
 {
 	const struct candidate *a = x, *b = y;
 
 	return a->doc < b->doc ? -1 : a->doc > b->doc;
 }
 
-/* Each document once, in id order, exact when any of its shared keys was. */
-static void settle_candidates(struct candidates *c)
+/* The band candidates first (in id order), then the ones samples alone
+ * propose, the most shared first. */
+static int by_evidence(const void *x, const void *y)
 {
-	size_t i, k = 0;
+	const struct candidate *a = x, *b = y;
 
-	qsort(c->c, c->n, sizeof(*c->c), compare_candidates);
+	if (a->band != b->band)
+		return b->band - a->band;
+	if (!a->band && a->samples != b->samples)
+		return a->samples < b->samples ? 1 : -1;
+	return by_doc(x, y);
+}
+
+/* Each document once, with all it shares; a document that shares only
+ * samples must share two (or the only one a short text has), and there
+ * are at most SAMPLE_CANDIDATES of those. */
+static void settle_candidates(struct candidates *c, size_t my_samples)
+{
+	size_t i, k = 0, by_samples = 0;
+
+	qsort(c->c, c->n, sizeof(*c->c), by_doc);
 	for (i = 0; i < c->n; i++) {
-		if (k && c->c[k - 1].doc == c->c[i].doc)
+		if (k && c->c[k - 1].doc == c->c[i].doc) {
+			c->c[k - 1].band |= c->c[i].band;
 			c->c[k - 1].exact |= c->c[i].exact;
-		else
+			c->c[k - 1].samples += c->c[i].samples;
+		} else {
 			c->c[k++] = c->c[i];
+		}
 	}
-	c->n = k;
+	qsort(c->c, k, sizeof(*c->c), by_evidence);
+	for (i = 0, c->n = 0; i < k; i++) {
+		if (!c->c[i].band &&
+		    (c->c[i].samples < (my_samples > 1 ? 2u : 1u) || by_samples++ >= SAMPLE_CANDIDATES))
+			continue;
+		c->c[c->n++] = c->c[i];
+	}
+}
+
+/* Drops the finds of the key just looked up when a stock phrase made them. */
+static void drop_common_sample(struct candidates *c)
+{
+	if (c->n - c->first > SAMPLE_COMMON)
+		c->n = c->first;
+}
+
+static int compare_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The winnowed samples of a document's shingles (in text order, with
+ * repeats), each once, into out (room for n); returns how many.  A deque of
+ * positions whose hashes increase keeps each window's minimum at its head. */
+static size_t sample_shingles(const uint64_t *shingles, size_t n, uint64_t *out)
+{
+	size_t *deque = xmalloc((n ? n : 1) * sizeof(*deque));
+	size_t head = 0, tail = 0, i, k = 0, kept = 0, last = (size_t)-1;
+
+	for (i = 0; i < n; i++) {
+		/* the rightmost of equal minima, as winnowing picks */
+		while (tail > head && shingles[deque[tail - 1]] >= shingles[i])
+			tail--;
+		deque[tail++] = i;
+		if (deque[head] + SAMPLE_WINDOW <= i)
+			head++;
+		if ((i + 1 >= SAMPLE_WINDOW || i + 1 == n) && deque[head] != last) {
+			last = deque[head];
+			out[k++] = shingles[last];
+		}
+	}
+	free(deque);
+	qsort(out, k, sizeof(*out), compare_u64);
+	for (i = 0; i < k; i++)
+		if (!kept || out[kept - 1] != out[i])
+			out[kept++] = out[i];
+	return kept;
 }
 
 static void add_to_filter(uint64_t key, void *ctx)
@@ -84,8 +174,7 @@ static int write_run(struct ingest_dedup *d, struct mr_err *err)
 
 	if (!n)
 		return 0;
-	if (!d->run)
-		d->run = xmalloc(d->max_recent * MR_BAND_KEYS * sizeof(*d->run));
+	d->run = xrealloc(d->run, n * sizeof(*d->run));
 	mr_bandindex_entries(d->recent, d->run);
 	if (mr_store_add_band_run(d->store, d->run, n, d->last_doc, err) < 0)
 		return -1;
@@ -94,17 +183,21 @@ static int write_run(struct ingest_dedup *d, struct mr_err *err)
 	for (i = 0; i < n; i++)
 		mr_bloom_add(d->on_disk, d->run[i].key);
 	mr_bandindex_clear(d->recent);
-	d->recent_docs = 0;
 	return 0;
 }
 
-static int remember(struct ingest_dedup *d, int64_t id, const uint64_t *bands,
+/* keys: the bands, then the samples (as the store keeps them). */
+static int remember(struct ingest_dedup *d, int64_t id, const uint64_t *keys, size_t n,
 		    uint64_t exact, struct mr_err *err)
 {
-	if (d->recent_docs >= d->max_recent && write_run(d, err) < 0)
+	size_t i;
+
+	if (mr_bandindex_size(d->recent) + MR_BAND_KEYS + (n - MR_BANDS) > d->max_keys &&
+	    write_run(d, err) < 0)
 		return -1;
-	mr_bandindex_add(d->recent, id, bands, exact);
-	d->recent_docs++;
+	mr_bandindex_add(d->recent, id, keys, exact);
+	for (i = MR_BANDS; i < n; i++)
+		mr_bandindex_add_key(d->recent, id, mr_sample_key(keys[i]));
 	d->last_doc = id;
 	return 0;
 }
@@ -130,7 +223,7 @@ static void load_document(int64_t id, const uint64_t *bands, size_t n,
 	struct loading *l = ctx;
 
 	/* keys of another banding are not comparable */
-	if (n == MR_BANDS && !l->failed && remember(l->d, id, bands, exact64(exact), l->err) < 0)
+	if (n >= MR_BANDS && !l->failed && remember(l->d, id, bands, n, exact64(exact), l->err) < 0)
 		l->failed = 1;
 }
 
@@ -144,8 +237,10 @@ int ingest_dedup_open(struct mr_store *store, size_t recent_docs,
 
 	*out = NULL;
 	d->store = store;
-	d->max_recent = recent_docs ? recent_docs : 1;
-	d->recent = mr_bandindex_new_sized(d->max_recent);
+	if (!recent_docs)
+		recent_docs = 1;
+	d->max_keys = recent_docs * KEYS_PER_DOC;
+	d->recent = mr_bandindex_new_sized(recent_docs * KEYS_PER_DOC / MR_BAND_KEYS);
 	buf_init(&d->other);
 	if (mr_store_band_runs(store, &through, &runs, err) < 0)
 		goto fail;
@@ -174,22 +269,41 @@ void ingest_dedup_close(struct ingest_dedup *d)
 	free(d);
 }
 
-static int find_candidates(struct ingest_dedup *d, const uint64_t *bands,
-			   uint64_t exact, struct candidates *c, struct mr_err *err)
+/* Looks a key up on disk, when the filter says it may be there. */
+static int find_on_disk(struct ingest_dedup *d, uint64_t key, struct candidates *c,
+			struct mr_err *err)
 {
-	size_t b;
+	if (!d->on_disk || !mr_bloom_maybe(d->on_disk, key))
+		return 0;
+	return mr_store_find_band_key(d->store, key, add_found, c, err);
+}
 
-	mr_bandindex_find(d->recent, bands, exact, add_candidate, c);
+static int find_candidates(struct ingest_dedup *d, const uint64_t *bands, uint64_t exact,
+			   const uint64_t *samples, size_t n_samples, struct candidates *c,
+			   struct mr_err *err)
+{
+	size_t b, i;
+
+	mr_bandindex_find(d->recent, bands, exact, add_found_in_band, c);
 	for (b = 0; d->on_disk && b < MR_BAND_KEYS; b++) {
-		uint64_t key = mr_band_key(bands, exact, b);
-
-		if (!mr_bloom_maybe(d->on_disk, key))
-			continue;
-		c->exact = b == MR_EXACT_BAND;
-		if (mr_store_find_band_key(d->store, key, add_found_on_disk, c, err) < 0)
+		c->kind.band = 1;
+		c->kind.exact = b == MR_EXACT_BAND;
+		c->kind.samples = 0;
+		if (find_on_disk(d, mr_band_key(bands, exact, b), c, err) < 0)
 			return -1;
 	}
-	settle_candidates(c);
+	for (i = 0; i < n_samples; i++) {
+		uint64_t key = mr_sample_key(samples[i]);
+
+		c->kind.band = c->kind.exact = 0;
+		c->kind.samples = 1;
+		c->first = c->n;
+		mr_bandindex_find_key(d->recent, key, add_found, c);
+		if (find_on_disk(d, key, c, err) < 0)
+			return -1;
+		drop_common_sample(c);
+	}
+	settle_candidates(c, n_samples);
 	return 0;
 }
 
@@ -223,10 +337,10 @@ static int verify(struct ingest_dedup *d, int64_t id, const uint64_t *mine, size
 int ingest_dedup_document(struct ingest_dedup *d, int64_t id, const char *form,
 			  size_t len, struct mr_err *err)
 {
-	struct candidates c = { NULL, 0, 0, 0 };
-	uint64_t exact_hash[2], sig[MR_MINHASH_K], bands[MR_BANDS], *mine;
+	struct candidates c;
+	uint64_t exact_hash[2], sig[MR_MINHASH_K], *keys, *mine;
 	struct mr_content_key exact;
-	size_t n, shingles, i;
+	size_t n, shingles, n_samples, i;
 	int rc = -1, linked = 0, sorted = 0;
 
 	mine = mr_shingles_of_form(form, len, &n, exact_hash);
@@ -236,9 +350,13 @@ int ingest_dedup_document(struct ingest_dedup *d, int64_t id, const char *form,
 	}
 	memcpy(exact.bytes, exact_hash, sizeof(exact.bytes));
 	shingles = n;
+	memset(&c, 0, sizeof(c));
+	/* the bands, then the samples: one array, as the store keeps them */
+	keys = xmalloc((MR_BANDS + n) * sizeof(*keys));
 	mr_minhash(mine, n, sig);
-	mr_bands(sig, bands);
-	if (find_candidates(d, bands, exact64(&exact), &c, err) < 0)
+	mr_bands(sig, keys);
+	n_samples = sample_shingles(mine, n, keys + MR_BANDS);
+	if (find_candidates(d, keys, exact64(&exact), keys + MR_BANDS, n_samples, &c, err) < 0)
 		goto out;
 	/* the earliest exact copy: every later one is in its group already */
 	for (i = 0; i < c.n && !linked; i++) {
@@ -263,12 +381,13 @@ int ingest_dedup_document(struct ingest_dedup *d, int64_t id, const char *form,
 			goto out;
 		linked |= v;
 	}
-	if (mr_store_dedup_add(d->store, id, &exact, shingles, bands, MR_BANDS, err) < 0 ||
-	    remember(d, id, bands, exact64(&exact), err) < 0)
+	if (mr_store_dedup_add(d->store, id, &exact, shingles, keys, MR_BANDS + n_samples, err) < 0 ||
+	    remember(d, id, keys, MR_BANDS + n_samples, exact64(&exact), err) < 0)
 		goto out;
 	rc = linked;
 out:
 	free(mine);
+	free(keys);
 	free(c.c);
 	return rc;
 }

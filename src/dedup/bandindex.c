@@ -86,16 +86,36 @@ uint64_t mr_band_key(const uint64_t *bands, uint64_t exact, size_t b)
 	return fold(b < MR_EXACT_BAND ? bands[b] : exact, b);
 }
 
+uint64_t mr_sample_key(uint64_t shingle)
+{
+	return fold(shingle, MR_BAND_KEYS);
+}
+
+void mr_bandindex_add_key(struct mr_bandindex *x, int64_t doc, uint64_t key)
+{
+	if ((x->count + 1) * 2 > x->cap)
+		grow(x);
+	put(x, key, doc);
+}
+
+void mr_bandindex_find_key(const struct mr_bandindex *x, uint64_t key,
+			   void (*fn)(int64_t doc, void *ctx), void *ctx)
+{
+	size_t i;
+
+	/* a key's entries all stand in the run that starts at its home */
+	for (i = home(x, key); x->slot[i].key; i = (i + 1) & (x->cap - 1))
+		if (x->slot[i].key == key)
+			fn(x->slot[i].doc, ctx);
+}
+
 void mr_bandindex_add(struct mr_bandindex *x, int64_t doc, const uint64_t *bands,
 		      uint64_t exact)
 {
 	size_t b;
 
-	for (b = 0; b < MR_BAND_KEYS; b++) {
-		if ((x->count + 1) * 2 > x->cap)
-			grow(x);
-		put(x, mr_band_key(bands, exact, b), doc);
-	}
+	for (b = 0; b < MR_BAND_KEYS; b++)
+		mr_bandindex_add_key(x, doc, mr_band_key(bands, exact, b));
 }
 
 void mr_bandindex_find(const struct mr_bandindex *x, const uint64_t *bands,

@@ -27,6 +27,12 @@
  * number folded in, so one table serves all bands; never 0. */
 uint64_t mr_band_key(const uint64_t *bands, uint64_t exact, size_t b);
 
+/* The index key of a sampled shingle (a band of its own).  Sampling by
+ * value (a fixed share of the hash space) keeps the same shingles in every
+ * document, so a short text inside a long one shares its samples with it,
+ * which its bands rarely do (src/cli/ingest_dedup.c). */
+uint64_t mr_sample_key(uint64_t shingle);
+
 struct mr_band_entry {
 	uint64_t key;
 	int64_t doc;
@@ -52,6 +58,13 @@ void mr_bandindex_find(const struct mr_bandindex *x, const uint64_t *bands,
 		       uint64_t exact,
 		       void (*fn)(int64_t doc, int exact, void *ctx), void *ctx);
 
+/* One key (mr_band_key, mr_sample_key) of a document, and the documents
+ * that have a key. */
+void mr_bandindex_add_key(struct mr_bandindex *x, int64_t doc, uint64_t key);
+void mr_bandindex_find_key(const struct mr_bandindex *x, uint64_t key,
+			   void (*fn)(int64_t doc, void *ctx), void *ctx);
+
+/* Keys held. */
 size_t mr_bandindex_size(const struct mr_bandindex *x);
 
 /* Every entry, sorted by key then document, into out (room for

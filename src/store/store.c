@@ -599,6 +599,7 @@ int mr_store_each_bands(struct mr_store *s, int64_t after,
 				   const struct mr_content_key *exact, void *ctx),
 			void *ctx, struct mr_err *err)
 {
+	struct buf keys = BUF_INIT;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -607,18 +608,18 @@ int mr_store_each_bands(struct mr_store *s, int64_t after,
 		return store_db_error(s, err, "cannot read band keys");
 	sqlite3_bind_int64(st, 1, after);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		uint64_t bands[64];
 		size_t n = (size_t)sqlite3_column_bytes(st, 1) / sizeof(uint64_t);
 		struct mr_content_key exact;
 
-		if (n > 64)
-			n = 64;
-		memcpy(bands, sqlite3_column_blob(st, 1), n * sizeof(uint64_t));
+		/* copied: a blob's bytes need not be aligned for uint64_t */
+		buf_reset(&keys);
+		buf_add(&keys, sqlite3_column_blob(st, 1), n * sizeof(uint64_t));
 		memset(&exact, 0, sizeof(exact));
 		if ((size_t)sqlite3_column_bytes(st, 2) == sizeof(exact.bytes))
 			memcpy(exact.bytes, sqlite3_column_blob(st, 2), sizeof(exact.bytes));
-		fn(sqlite3_column_int64(st, 0), bands, n, &exact, ctx);
+		fn(sqlite3_column_int64(st, 0), (const uint64_t *)(void *)keys.data, n, &exact, ctx);
 	}
+	buf_release(&keys);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : store_db_error(s, err, "cannot read band keys");
 }

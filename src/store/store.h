@@ -133,7 +133,8 @@ int mr_store_line_count(struct mr_store *s, const char *source,
 /* ---- duplicates (src/dedup computes, the store keeps) ---- */
 
 /* Stores a document's fingerprint: the key of its exact search form, its
- * shingle count and its LSH band keys. */
+ * shingle count and its index keys (its MR_BANDS LSH band keys, then its
+ * sampled shingles). */
 int mr_store_dedup_add(struct mr_store *s, int64_t id,
 		       const struct mr_content_key *exact, size_t shingles,
 		       const uint64_t *bands, size_t n_bands, struct mr_err *err);

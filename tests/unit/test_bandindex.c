@@ -129,6 +129,33 @@ static void test_entries_sorted_then_clear(void **state)
 	mr_bandindex_free(x);
 }
 
+static void collect_doc(int64_t doc, void *ctx)
+{
+	collect(doc, 0, ctx);
+}
+
+/* Single keys (the samples): found by key, and a sample's key is not the
+ * key of a band with the same hash. */
+static void test_single_keys(void **state)
+{
+	struct mr_bandindex *x = mr_bandindex_new();
+	uint64_t bands[MR_BANDS];
+	struct found f = { { 0 }, { 0 }, 0 };
+
+	(void)state;
+	bands_of(5, bands);
+	mr_bandindex_add_key(x, 7, mr_sample_key(42));
+	mr_bandindex_add_key(x, 8, mr_sample_key(42));
+	mr_bandindex_add_key(x, 9, mr_sample_key(43));
+	mr_bandindex_find_key(x, mr_sample_key(42), collect_doc, &f);
+	assert_int_equal(f.n, 2);
+	assert_int_equal(f.doc[0] + f.doc[1], 7 + 8);
+	bands[0] = 42;
+	assert_true(mr_band_key(bands, 42, 0) != mr_sample_key(42));
+	assert_true(mr_band_key(bands, 42, MR_EXACT_BAND) != mr_sample_key(42));
+	mr_bandindex_free(x);
+}
+
 static void test_bloom(void **state)
 {
 	struct mr_bloom *b = mr_bloom_new(20);   /* 2^20 bits */
@@ -160,6 +187,7 @@ int main(void)
 	ADD_TEST(&l, test_find);
 	ADD_TEST(&l, test_grow);
 	ADD_TEST(&l, test_entries_sorted_then_clear);
+	ADD_TEST(&l, test_single_keys);
 	ADD_TEST(&l, test_bloom);
 	return run_group("bandindex", &l);
 }
