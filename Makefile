@@ -3,7 +3,7 @@
 
 VERSION := 0.1.0
 CC ?= cc
-PKGS := libutf8proc libxxhash jansson sqlite3 zlib
+PKGS := libutf8proc libxxhash jansson sqlite3 zlib libmicrohttpd
 CSTD := -std=gnu11
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 OPT ?= -O2 -g
@@ -19,6 +19,9 @@ DATA_DIR ?= data
 DATA := $(DATA_DIR)/stopwords.txt $(DATA_DIR)/protected.txt $(DATA_DIR)/waw-initial.txt \
 	$(DATA_DIR)/boilerplate.txt $(DATA_DIR)/agencies.txt
 GEN := $(B)/gen/data.c
+# the page `marsad serve` gives, embedded in the binary (only marsad links it)
+WEB := web/index.html web/app.js web/style.css web/favicon.svg
+WEB_GEN := $(B)/gen/web.c
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=$(B)/asan/tests/%)
@@ -39,8 +42,8 @@ deps:
 test-deps:
 	@sh tools/deps.sh test
 
-marsad: $(LIB_OBJ) $(CLI_SRC:%.c=$(B)/obj/%.o)
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+marsad: $(LIB_OBJ) $(CLI_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/web.o
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS) -pthread $(LDFLAGS)
 
 $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
@@ -53,6 +56,15 @@ $(GEN): $(B)/tools/embed $(DATA)
 		boilerplate=$(DATA_DIR)/boilerplate.txt agencies=$(DATA_DIR)/agencies.txt
 
 $(B)/obj/gen/data.o $(B)/asan/gen/data.o: $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -c -o $@ $<
+
+$(WEB_GEN): $(B)/tools/embed $(WEB)
+	@mkdir -p $(@D)
+	$(B)/tools/embed $@ web_index_html=web/index.html web_app_js=web/app.js \
+		web_style_css=web/style.css web_favicon_svg=web/favicon.svg
+
+$(B)/obj/gen/web.o: $(WEB_GEN)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -c -o $@ $<
 

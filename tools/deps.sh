@@ -5,9 +5,13 @@
 # neither is possible.
 set -eu
 
-build="make gcc pkg-config libutf8proc-dev libxxhash-dev libjansson-dev libsqlite3-dev zlib1g-dev"
-test="$build libcmocka-dev python3"
-bench="$test libstemmer-dev liblucene8-java default-jdk-headless python3 python3-numpy"
+# libmicrohttpd: the HTTP server of `marsad serve`
+build="make gcc pkg-config libutf8proc-dev libxxhash-dev libjansson-dev libsqlite3-dev zlib1g-dev libmicrohttpd-dev"
+# curl and jq: the API tests; chromium, npm (for playwright-core) and an
+# Arabic font: the browser test
+test="$build libcmocka-dev python3 curl jq chromium fonts-dejavu-core npm"
+# wrk: the load benchmark of the server
+bench="$test libstemmer-dev liblucene8-java default-jdk-headless python3 python3-numpy wrk"
 
 case "${1:-build}" in
 	build) wanted=$build ;;
@@ -18,6 +22,11 @@ esac
 
 missing=""
 for pkg in $wanted; do
+	# npm also comes with Node.js packaged elsewhere (which conflicts with
+	# Debian's npm): any npm on the PATH will do
+	if [ "$pkg" = npm ] && command -v npm >/dev/null 2>&1; then
+		continue
+	fi
 	if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
 		missing="$missing $pkg"
 	fi

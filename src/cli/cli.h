@@ -29,6 +29,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_dups(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* Prints "marsad: msg" and the command's usage to stderr; returns 2. */
 int usage_error(const char *command, const char *fmt, ...)

@@ -80,6 +80,19 @@ static const struct command commands[] = {
 	  "rebuild the search index",
 	  "Rebuilds the search index from the stored documents, as the analyzer of\n"
 	  "this version of marsad reads them (ingest indexes as it stores).\n" },
+	{ "serve", cmd_serve,
+	  "marsad serve [--db PATH] [--listen HOST:PORT] [--threads N] [--cache N]",
+	  "the web page and the JSON API over the archive",
+	  "Serves the archive over HTTP until interrupted (Ctrl-C): a web page in\n"
+	  "Arabic at / (search, articles with what cleaning removed, the archive's\n"
+	  "overview) and a JSON API under /api/ (search, doc/ID, dups, sources,\n"
+	  "stats).  The archive is opened read-only, so an ingest can run beside it.\n"
+	  "Prints the address it serves at.\n\n"
+	  "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0: any\n"
+	  "                      free port; [::1]:PORT for IPv6)\n"
+	  "  --threads N         worker threads (default twice the cores, at least 4)\n"
+	  "  --cache N           API answers kept per thread until the archive\n"
+	  "                      changes (default 512; 0 keeps none)\n" },
 	{ "stats", cmd_stats,
 	  "marsad stats [--db PATH] [--json]",
 	  "counts and sizes of the archive",
