@@ -1,6 +1,9 @@
 /* The archive overview: counts per day and briefs of linked documents. */
 #include "overview.h"
 
+#include <stdlib.h>
+
+#include "../util/xalloc.h"
 #include "store_internal.h"
 
 static const char *text_or_empty(sqlite3_stmt *st, int i)
@@ -72,20 +75,44 @@ int mr_store_each_brief(struct mr_store *s, const int64_t *ids, size_t n,
 	return 0;
 }
 
-int mr_store_data_version(struct mr_store *s, int64_t *out, struct mr_err *err)
-{
+struct mr_store_watch {
+	struct mr_store *s;
 	sqlite3_stmt *st;
-	int rc;
+};
 
-	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+int mr_store_watch_new(struct mr_store *s, struct mr_store_watch **out, struct mr_err *err)
+{
+	struct mr_store_watch *w = xcalloc(1, sizeof(*w));
+
+	w->s = s;
+	*out = NULL;
+	if (sqlite3_prepare_v3(s->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+			       &w->st, NULL) != SQLITE_OK) {
+		free(w);
 		return store_db_error(s, err, "cannot read the data version");
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_db_error(s, err, "cannot read the data version");
+	}
+	*out = w;
 	return 0;
+}
+
+int mr_store_watch_version(struct mr_store_watch *w, int64_t *out, struct mr_err *err)
+{
+	int rc = sqlite3_step(w->st);
+
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(w->st, 0);
+	sqlite3_reset(w->st);
+	if (rc != SQLITE_ROW)
+		return store_db_error(w->s, err, "cannot read the data version");
+	return 0;
+}
+
+void mr_store_watch_free(struct mr_store_watch *w)
+{
+	if (!w)
+		return;
+	sqlite3_finalize(w->st);
+	free(w);
 }
 
 int mr_store_each_in_group(struct mr_store *s, int64_t group, int64_t except, size_t max,

@@ -38,8 +38,12 @@ int mr_store_each_in_group(struct mr_store *s, int64_t group, int64_t except, si
 			   void (*fn)(int64_t id, void *ctx), void *ctx, size_t *total,
 			   struct mr_err *err);
 
-/* SQLite's data_version of the connection: it changes when another
- * connection commits, so what was read before may be out of date. */
-int mr_store_data_version(struct mr_store *s, int64_t *out, struct mr_err *err);
+/* A watch on the archive: its data_version, which changes when another
+ * connection commits, read through a statement prepared once.  s must
+ * outlive the watch. */
+struct mr_store_watch;
+int mr_store_watch_new(struct mr_store *s, struct mr_store_watch **out, struct mr_err *err);
+int mr_store_watch_version(struct mr_store_watch *w, int64_t *out, struct mr_err *err);
+void mr_store_watch_free(struct mr_store_watch *w);
 
 #endif
