@@ -144,7 +144,7 @@ int cmd_serve(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'c':
-			if (count_option("--cache", optarg, 0, 1u << 20, &conf.cache))
+			if (count_option("--cache", optarg, 0, 1u << 16, &conf.cache))
 				return EXIT_USAGE;
 			break;
 		default:

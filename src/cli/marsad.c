@@ -91,8 +91,8 @@ static const struct command commands[] = {
 	  "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0: any\n"
 	  "                      free port; [::1]:PORT for IPv6)\n"
 	  "  --threads N         worker threads (default twice the cores, at least 4)\n"
-	  "  --cache N           API answers kept per thread until the archive\n"
-	  "                      changes (default 512; 0 keeps none)\n" },
+	  "  --cache N           API answers kept until the archive changes\n"
+	  "                      (default 4096, 64 MiB at most; 0 keeps none)\n" },
 	{ "stats", cmd_stats,
 	  "marsad stats [--db PATH] [--json]",
 	  "counts and sizes of the archive",

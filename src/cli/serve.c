@@ -46,27 +46,48 @@ static const char csp[] =
 	"connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; "
 	"form-action 'self'; frame-ancestors 'none'";
 
+struct cached {
+	char *uri;
+	struct MHD_Response *r;
+	size_t bytes;
+	uint64_t used;       /* when last given, to replace the oldest */
+};
+
+/* Answers kept for all workers, bounded in entries and in bytes.  The
+ * hash of a URI chooses a set of CACHE_WAYS entries, and a new answer
+ * replaces the one of its set given longest ago: with one entry a set,
+ * two frequent URIs that met in a slot would push each other out for
+ * good. */
+#define CACHE_WAYS 4
+struct cache {
+	pthread_mutex_t lock;
+	struct cached *slot;
+	unsigned slots;      /* a multiple of CACHE_WAYS */
+	size_t bytes;
+	uint64_t clock;
+	/* one connection of the server's own, whose data_version says
+	 * whether the archive changed since the answers were computed */
+	struct mr_store *store;
+	struct mr_store_watch *watch;
+	int64_t version;
+	/* moves on at every clearing: an answer computed before a clearing
+	 * may be older than the archive, and is not kept */
+	uint64_t generation;
+};
+
 struct server {
 	struct MHD_Daemon *daemon;
 	char *db;
 	struct mr_analyzer *analyzer;
 	pthread_key_t worker_key;
-	unsigned cache_slots;
+	struct cache cache;
 	struct MHD_Response *asset_200[N_ASSETS], *asset_304[N_ASSETS];
 	char etag[N_ASSETS][24];
-};
-
-struct cached {
-	char *uri;
-	struct MHD_Response *r;
 };
 
 /* What one worker thread owns. */
 struct worker {
 	struct mr_store *store;
-	int64_t data_version;
-	struct cached *cache;
-	unsigned slots;
 };
 
 /* One request, from its URI to its completion. */
@@ -88,14 +109,16 @@ static void add_common_headers(struct MHD_Response *r, const char *type)
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
 }
 
-static struct MHD_Response *json_response(json_t *body)
+/* The JSON answer; *bytes its size. */
+static struct MHD_Response *json_response(json_t *body, size_t *bytes)
 {
 	char *text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	struct MHD_Response *r;
 
 	if (!text)
 		text = xstrndup("{}", 2);
-	r = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+	*bytes = strlen(text);
+	r = MHD_create_response_from_buffer(*bytes, text, MHD_RESPMEM_MUST_FREE);
 	if (!r) {
 		free(text);
 		return NULL;
@@ -108,9 +131,11 @@ static struct MHD_Response *json_response(json_t *body)
 static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, json_t *body,
 				 const char *allow)
 {
-	struct MHD_Response *r = json_response(body);
+	struct MHD_Response *r;
 	enum MHD_Result ret;
+	size_t bytes;
 
+	r = json_response(body, &bytes);
 	json_decref(body);
 	if (!r)
 		return MHD_NO;
@@ -124,28 +149,13 @@ static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, json
 #define send_error(c, status, ...) \
 	send_json((c), (status), api_error_body((status), __VA_ARGS__), NULL)
 
-/* ---- workers ---- */
-
-static void cache_clear(struct worker *w)
-{
-	unsigned i;
-
-	for (i = 0; i < w->slots; i++) {
-		if (w->cache[i].r)
-			MHD_destroy_response(w->cache[i].r);
-		free(w->cache[i].uri);
-		w->cache[i].r = NULL;
-		w->cache[i].uri = NULL;
-	}
-}
+/* ---- workers and the answers they share ---- */
 
 /* Runs when a worker thread ends. */
 static void worker_free(void *p)
 {
 	struct worker *w = p;
 
-	cache_clear(w);
-	free(w->cache);
 	mr_store_close(w->store);
 	free(w);
 }
@@ -159,9 +169,6 @@ static struct worker *worker_of(struct server *srv, struct mr_err *err)
 
 	if (!w) {
 		w = xcalloc(1, sizeof(*w));
-		w->slots = srv->cache_slots;
-		w->cache = w->slots ? xcalloc(w->slots, sizeof(*w->cache)) : NULL;
-		w->data_version = -1;
 		pthread_setspecific(srv->worker_key, w);
 	}
 	if (!w->store && mr_store_open(srv->db, MR_STORE_READ, &w->store, err) < 0)
@@ -169,26 +176,107 @@ static struct worker *worker_of(struct server *srv, struct mr_err *err)
 	return w;
 }
 
-/* The cache slot of uri, or NULL when answers are not kept.  A slot found
- * holding another URI is the caller's to overwrite. */
-static struct cached *cache_slot(struct worker *w, const struct request *rq)
+static void cache_clear_locked(struct cache *c)
+{
+	unsigned i;
+
+	for (i = 0; i < c->slots; i++) {
+		if (c->slot[i].r)
+			MHD_destroy_response(c->slot[i].r);
+		free(c->slot[i].uri);
+		c->slot[i].r = NULL;
+		c->slot[i].uri = NULL;
+		c->slot[i].bytes = 0;
+	}
+	c->bytes = 0;
+	c->generation++;
+}
+
+/* Clears the cache when the archive changed since the last request
+ * (SQLite's data_version moves on when another connection commits; one
+ * connection asks it for all workers, so that all compare with the same
+ * count).  Returns the generation an answer computed from now on belongs
+ * to.  When the version cannot be read, nothing is kept. */
+static uint64_t cache_check(struct cache *c)
 {
 	struct mr_err err;
-	int64_t version;
+	int64_t version = -1;
+	uint64_t generation;
 
-	if (!w->slots)
-		return NULL;
-	if (mr_store_data_version(w->store, &version, &err) < 0) {
+	pthread_mutex_lock(&c->lock);
+	if (mr_store_watch_version(c->watch, &version, &err) < 0)
 		mr_err_print(stderr, NULL, &err);
-		cache_clear(w);
-		return NULL;
+	if (version < 0 || version != c->version)
+		cache_clear_locked(c);
+	c->version = version;
+	generation = c->generation;
+	pthread_mutex_unlock(&c->lock);
+	return generation;
+}
+
+static struct cached *cache_set(struct cache *c, const struct request *rq)
+{
+	return &c->slot[XXH3_64bits(rq->uri, rq->uri_len) % (c->slots / CACHE_WAYS) * CACHE_WAYS];
+}
+
+/* Queues the kept answer to uri, if there is one. */
+static int cache_answer(struct cache *c, const struct request *rq, struct MHD_Connection *con,
+			enum MHD_Result *ret)
+{
+	struct cached *set = cache_set(c, rq);
+	int i;
+
+	/* queued under the lock: a response replaced meanwhile by another
+	 * worker would be freed under this one's feet */
+	pthread_mutex_lock(&c->lock);
+	for (i = 0; i < CACHE_WAYS; i++) {
+		if (set[i].r && !strcmp(set[i].uri, rq->uri)) {
+			set[i].used = ++c->clock;
+			*ret = MHD_queue_response(con, MHD_HTTP_OK, set[i].r);
+			break;
+		}
 	}
-	if (version != w->data_version) {
-		/* another connection committed: every kept answer may be stale */
-		cache_clear(w);
-		w->data_version = version;
+	pthread_mutex_unlock(&c->lock);
+	return i < CACHE_WAYS;
+}
+
+/* Keeps r as the answer to uri unless the archive changed since it was
+ * computed or it does not fit.  1 when kept: the caller's reference to r
+ * is the cache's then. */
+static int cache_keep(struct cache *c, const struct request *rq, struct MHD_Response *r,
+		      size_t bytes, uint64_t generation)
+{
+	struct cached *set = cache_set(c, rq), *e = set;
+	int kept = 0, i;
+
+	pthread_mutex_lock(&c->lock);
+	/* the same URI (two workers answered it at once), else an empty
+	 * entry, else the one given longest ago */
+	for (i = 1; i < CACHE_WAYS && e->r; i++)
+		if (!set[i].r || set[i].used < e->used)
+			e = &set[i];
+	for (i = 0; i < CACHE_WAYS; i++)
+		if (set[i].r && !strcmp(set[i].uri, rq->uri))
+			e = &set[i];
+	if (generation == c->generation) {
+		if (e->r) {
+			MHD_destroy_response(e->r);
+			free(e->uri);
+			c->bytes -= e->bytes;
+			e->r = NULL;
+			e->uri = NULL;
+		}
+		if (c->bytes + bytes <= SERVE_CACHE_BYTES) {
+			e->r = r;
+			e->uri = xstrndup(rq->uri, rq->uri_len);
+			e->bytes = bytes;
+			e->used = ++c->clock;
+			c->bytes += bytes;
+			kept = 1;
+		}
 	}
-	return &w->cache[XXH3_64bits(rq->uri, rq->uri_len) % w->slots];
+	pthread_mutex_unlock(&c->lock);
+	return kept;
 }
 
 /* ---- requests ---- */
@@ -211,34 +299,31 @@ static enum MHD_Result answer_api(struct server *srv, struct MHD_Connection *c,
 	struct api_params p = { get_param, &pc };
 	struct api_reply reply;
 	struct MHD_Response *r;
-	struct cached *slot;
 	struct worker *w;
 	struct mr_err err;
 	enum MHD_Result ret;
+	uint64_t generation = 0;
+	size_t bytes;
 
 	w = worker_of(srv, &err);
 	if (!w) {
 		mr_err_print(stderr, NULL, &err);
 		return send_error(c, 503, "the archive cannot be opened");
 	}
-	slot = cache_slot(w, rq);
-	if (slot && slot->r && !strcmp(slot->uri, rq->uri))
-		return MHD_queue_response(c, MHD_HTTP_OK, slot->r);
+	if (srv->cache.slots) {
+		generation = cache_check(&srv->cache);
+		if (cache_answer(&srv->cache, rq, c, &ret))
+			return ret;
+	}
 	api_answer(w->store, srv->analyzer, route, &p, &reply);
-	r = json_response(reply.body);
+	r = json_response(reply.body, &bytes);
 	json_decref(reply.body);
 	if (!r)
 		return MHD_NO;
 	ret = MHD_queue_response(c, reply.status, r);
-	if (slot && reply.status == MHD_HTTP_OK) {
-		if (slot->r)
-			MHD_destroy_response(slot->r);
-		free(slot->uri);
-		slot->uri = xstrndup(rq->uri, rq->uri_len);
-		slot->r = r;      /* the slot keeps the reference */
-	} else {
+	if (!srv->cache.slots || reply.status != MHD_HTTP_OK ||
+	    !cache_keep(&srv->cache, rq, r, bytes, generation))
 		MHD_destroy_response(r);
-	}
 	return ret;
 }
 
@@ -387,6 +472,11 @@ static void free_server(struct server *srv)
 		if (srv->asset_304[i])
 			MHD_destroy_response(srv->asset_304[i]);
 	}
+	cache_clear_locked(&srv->cache);
+	free(srv->cache.slot);
+	mr_store_watch_free(srv->cache.watch);
+	mr_store_close(srv->cache.store);
+	pthread_mutex_destroy(&srv->cache.lock);
 	mr_analyzer_free(srv->analyzer);
 	free(srv->db);
 	free(srv);
@@ -399,7 +489,16 @@ int serve_start(const struct serve_config *c, struct server **out, struct mr_err
 
 	*out = NULL;
 	srv->db = xstrndup(c->db, strlen(c->db));
-	srv->cache_slots = c->cache;
+	pthread_mutex_init(&srv->cache.lock, NULL);
+	srv->cache.version = -1;
+	if (c->cache && (mr_store_open(c->db, MR_STORE_READ, &srv->cache.store, err) < 0 ||
+			 mr_store_watch_new(srv->cache.store, &srv->cache.watch, err) < 0)) {
+		close(c->listen_fd);
+		free_server(srv);
+		return -1;
+	}
+	srv->cache.slots = (c->cache + CACHE_WAYS - 1) / CACHE_WAYS * CACHE_WAYS;
+	srv->cache.slot = c->cache ? xcalloc(srv->cache.slots, sizeof(*srv->cache.slot)) : NULL;
 	if (!(srv->analyzer = mr_analyzer_new_default(err))) {
 		close(c->listen_fd);
 		free_server(srv);

@@ -16,10 +16,13 @@
  * mode an ingest writes beside the server, and each request reads the
  * archive as of its own read transaction.
  *
- * Answers to repeated API requests are kept per worker (a direct-mapped
- * cache keyed by the request URI) and thrown away as soon as the archive
- * changes: each request first asks SQLite's data_version, which moves on
- * whenever another connection has committed.
+ * Answers to repeated API requests are kept for all workers (a cache
+ * keyed by the request URI, --cache entries and SERVE_CACHE_BYTES at
+ * most, behind a mutex held only to look up or replace an entry), and
+ * thrown away as soon as the archive changes: each API request first
+ * asks SQLite's data_version, which moves on whenever another connection
+ * has committed, through one connection of the server's own so that every
+ * worker compares with the same count.
  *
  * Bounds.  A request URI is at most SERVE_MAX_URI bytes (414), a request
  * body at most SERVE_MAX_BODY (413: no route takes one), and everything
@@ -41,13 +44,14 @@
 #define SERVE_MAX_BODY 16384
 #define SERVE_MEMORY_LIMIT (64 * 1024)
 #define SERVE_MAX_THREADS 64
-#define SERVE_DEFAULT_CACHE 512
+#define SERVE_DEFAULT_CACHE 4096
+#define SERVE_CACHE_BYTES (64u << 20)
 
 struct serve_config {
 	const char *db;          /* the archive */
 	int listen_fd;           /* a bound, listening socket */
 	unsigned threads;        /* worker threads */
-	unsigned cache;          /* answers kept per worker, 0 for none */
+	unsigned cache;          /* answers kept, 0 for none */
 };
 
 struct server;
