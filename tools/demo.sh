@@ -1,7 +1,8 @@
 #!/bin/sh
 # make demo: Marsad's main job on the sample the project ships — ingest the
 # messy sample corpus (six invented outlets, every kind of mess), show what
-# was stored and what cleaning removed, then the text core on one sentence.
+# was stored and what cleaning removed, the text core on one sentence, and
+# then the web page and the API over the archive.
 set -eu
 cd "$(dirname "$0")/.."
 db=build/demo.db
@@ -28,4 +29,25 @@ echo "== The text core: a sentence as written and as search sees it"
 sed -n 3p samples/demo.txt
 sed -n 3p samples/demo.txt | ./marsad normalize
 echo
-echo "Explore: ./marsad show --db $db ID, ./marsad stats --db $db, ./marsad help"
+echo "Explore: ./marsad show --db $db ID, ./marsad search --db $db WORDS, ./marsad help"
+echo
+
+# Last, the page and the API over the same archive, in the foreground: on a
+# terminal until Ctrl-C; elsewhere (a script, CI) for MARSAD_DEMO_SECONDS
+# (20 by default), so that make demo always ends.  Port 8080, or any free
+# port when it is taken.
+echo "== marsad serve --db $db"
+echo "   the page: the address below; the API: /api/search?q=محطة+تحلية, /api/doc/17,"
+echo "   /api/dups, /api/sources, /api/stats"
+serve() {
+	if [ -t 0 ]; then
+		./marsad serve --db "$db" --listen "$1"
+	else
+		timeout --preserve-status -s INT "${MARSAD_DEMO_SECONDS:-20}" \
+			./marsad serve --db "$db" --listen "$1"
+	fi
+}
+[ -t 0 ] && echo "   (Ctrl-C stops it)" || echo "   (not on a terminal: it stops after ${MARSAD_DEMO_SECONDS:-20} s)"
+# Ctrl-C is for the server: the script waits for it to stop
+trap : INT
+serve 127.0.0.1:8080 2>/dev/null || serve 127.0.0.1:0
