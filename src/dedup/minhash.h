@@ -33,10 +33,11 @@
 #define MR_MINHASH_K (MR_BANDS * MR_ROWS)
 
 /* The shingle hashes of text (any UTF-8), in text order and with repeats,
- * in a newly allocated array (free() it); *n gets their number.  A text
- * shorter than MR_SHINGLE tokens has one shingle: all of its tokens.  When
- * exact is not NULL it gets the 128-bit XXH3 of the text's search form (its
- * tokens one space apart): equal for texts whose search forms are equal. */
+ * in a newly allocated array (free() it; NULL when there are none); *n gets
+ * their number.  A text shorter than MR_SHINGLE tokens has one shingle: all
+ * of its tokens.  When exact is not NULL it gets the 128-bit XXH3 of the
+ * text's search form (its tokens one space apart): equal for texts whose
+ * search forms are equal. */
 uint64_t *mr_shingles(const char *text, size_t len, size_t *n, uint64_t exact[2]);
 
 /* The same, of a text already in search form (tokens one space apart, as

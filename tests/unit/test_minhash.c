@@ -161,6 +161,251 @@ static void test_shingles_of_form(void **state)
 	buf_release(&form);
 }
 
+/* A fixed sequence of pseudo-random numbers for the tests below. */
+static uint64_t next_random(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* Appends a word of len letters that the search form keeps as it is: Latin
+ * lower case, or Arabic letters (two bytes each) that fold to themselves,
+ * never three alike in a row. */
+static void add_word(struct buf *b, uint64_t *rnd, size_t len, int arabic)
+{
+	static const char *const letters[] = {
+		"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص",
+		"ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل", "م", "ن", "و"
+	};
+	size_t k;
+
+	for (k = 0; k < len; k++) {
+		uint64_t r = next_random(rnd);
+
+		if (arabic)
+			buf_adds(b, letters[(k + r % 2) % 25]);
+		else
+			buf_addch(b, (char)('a' + (k + r % 2) % 26));
+	}
+}
+
+/* The form is read 64 bytes at a time, and a token of up to 16 bytes is
+ * hashed from two words: at every length and every offset from a block's
+ * start or the form's end, the shingles are those the tokenizer gives. */
+static void test_form_reading(void **state)
+{
+	struct buf form = BUF_INIT, spaced = BUF_INIT, norm = BUF_INIT;
+	uint64_t rnd = 0x9E3779B97F4A7C15ull;
+	size_t f, k;
+
+	(void)state;
+	for (f = 0; f < 300; f++) {
+		uint64_t *a, *b, *c, ea[2], eb[2];
+		size_t na, nb, nc, tokens = f % 40;
+
+		buf_reset(&form);
+		buf_reset(&spaced);
+		buf_reset(&norm);
+		buf_addch(&spaced, ' ');
+		for (k = 0; k < tokens; k++) {
+			int arabic = next_random(&rnd) % 3 == 0;
+			size_t len = 1 + next_random(&rnd) % (arabic ? 12 : 40);
+			size_t at;
+
+			if (k)
+				buf_addch(&form, ' ');
+			at = form.len;
+			add_word(&form, &rnd, len, arabic);
+			buf_add(&spaced, form.data + at, form.len - at);
+			buf_adds(&spaced, k % 3 ? " " : "  ");
+		}
+		/* the words are search forms already */
+		mr_normalize(MR_FORM_SEARCH, form.data, form.len, &norm, NULL);
+		assert_int_equal(norm.len, form.len);
+		assert_memory_equal(norm.data, form.data, form.len);
+		a = mr_shingles(form.data, form.len, &na, ea);
+		b = mr_shingles_of_form(form.data, form.len, &nb, eb);
+		c = mr_shingles_of_form(spaced.data, spaced.len, &nc, NULL);
+		assert_int_equal(na, tokens >= MR_SHINGLE ? tokens - MR_SHINGLE + 1 : tokens > 0);
+		assert_int_equal(na, nb);
+		assert_int_equal(na, nc);
+		assert_memory_equal(a, b, na * sizeof(*a));
+		assert_memory_equal(ea, eb, sizeof(ea));
+		/* extra spaces separate no more than one */
+		assert_memory_equal(a, c, na * sizeof(*a));
+		free(a);
+		free(b);
+		free(c);
+	}
+	buf_release(&form);
+	buf_release(&spaced);
+	buf_release(&norm);
+}
+
+/* Different token sequences give different shingles: every word of two
+ * and three letters in a row, and words that differ only in length (where
+ * zero padding could hide a difference). */
+static void test_distinct_shingles(void **state)
+{
+	struct buf form = BUF_INIT;
+	uint64_t *sh;
+	size_t n, i, j, k;
+
+	(void)state;
+	for (i = 0; i < 26; i++)
+		for (j = 0; j < 26; j++) {
+			const char w[2] = { (char)('a' + i), (char)('a' + j) };
+
+			if (form.len)
+				buf_addch(&form, ' ');
+			buf_add(&form, w, 2);
+			for (k = 0; k < 26; k++) {
+				const char v[4] = { ' ', w[0], w[1], (char)('a' + k) };
+
+				buf_add(&form, v, 4);
+			}
+		}
+	for (i = 1; i <= 200; i++) {
+		buf_addch(&form, ' ');
+		for (k = 0; k < i; k++)
+			buf_addch(&form, 'z');
+	}
+	sh = mr_shingles_of_form(form.data, form.len, &n, NULL);
+	assert_int_equal(n, 26 * 26 * 27 + 200 - MR_SHINGLE + 1);
+	assert_int_equal(mr_shingle_set(sh, n), n);
+	free(sh);
+	buf_release(&form);
+}
+
+/* Across many pairs at every similarity, the signature's estimate of the
+ * Jaccard similarity is unbiased and as close as K samples allow (the
+ * standard deviation of a binomial estimate at K = 112 is at most 0.047). */
+static void test_estimate_accuracy(void **state)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	uint64_t rnd = 0x2545F4914F6CDD1Dull;
+	double bias = 0, square = 0;
+	size_t pair, k, pairs = 300;
+
+	(void)state;
+	for (pair = 0; pair < pairs; pair++) {
+		/* from one word in 50 replaced to one in 3 */
+		uint64_t changed = 2 + pair % 33;
+		struct fp x, y;
+		double error;
+
+		buf_reset(&a);
+		buf_reset(&b);
+		for (k = 0; k < 300; k++) {
+			size_t len = 2 + next_random(&rnd) % 9;
+			size_t at;
+
+			if (k) {
+				buf_addch(&a, ' ');
+				buf_addch(&b, ' ');
+			}
+			at = a.len;
+			add_word(&a, &rnd, len, 0);
+			if (next_random(&rnd) % 100 < changed)
+				add_word(&b, &rnd, len, 0);
+			else
+				buf_add(&b, a.data + at, a.len - at);
+		}
+		fingerprint(a.data, &x);
+		fingerprint(b.data, &y);
+		error = estimated(&x, &y) - mr_jaccard(x.sh, x.n, y.sh, y.n);
+		bias += error;
+		square += error * error;
+		free(x.sh);
+		free(y.sh);
+	}
+	bias /= (double)pairs;
+	assert_true(fabs(bias) < 0.015);
+	assert_true(sqrt(square / (double)pairs) < 0.06);
+	buf_release(&a);
+	buf_release(&b);
+}
+
+static int compare_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The set is sorted and without repeats whatever the values: uniform, with
+ * repeats, or all in a narrow range (which a sort by the top bits alone
+ * would put in one bucket). */
+static void test_shingle_set_values(void **state)
+{
+	static const size_t sizes[] = { 0, 1, 2, 3, 47, 48, 49, 50, 1000, 2048, 2049, 20000 };
+	uint64_t rnd = 0xD1B54A32D192ED03ull;
+	size_t s, kind, i;
+
+	(void)state;
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
+		for (kind = 0; kind < 4; kind++) {
+			size_t n = sizes[s], m, unique = 0;
+			uint64_t *v = xmalloc((n + 1) * sizeof(*v));
+			uint64_t *ref = xmalloc((n + 1) * sizeof(*ref));
+
+			for (i = 0; i < n; i++) {
+				uint64_t r = next_random(&rnd);
+
+				v[i] = kind == 0 ? r :                  /* uniform */
+				       kind == 1 ? r % (n / 4 + 1) :    /* narrow, repeats */
+				       kind == 2 ? (r % 8) << 61 | r % 3 : /* few buckets */
+				       v[r % (i + 1)];                  /* copies */
+				if (kind == 3 && i == 0)
+					v[i] = r;
+			}
+			memcpy(ref, v, n * sizeof(*v));
+			if (n)
+				qsort(ref, n, sizeof(*ref), compare_u64);
+			for (i = 0; i < n; i++)
+				if (!i || ref[i] != ref[unique - 1])
+					ref[unique++] = ref[i];
+			m = mr_shingle_set(v, n);
+			assert_int_equal(m, unique);
+			assert_memory_equal(v, ref, m * sizeof(*v));
+			free(v);
+			free(ref);
+		}
+}
+
+/* Band keys are stored: the values the hashing gives may not move, or the
+ * keys of an archive would no longer meet those of new documents.  (The
+ * shingle hashes hash words as the machine holds them: these are the values
+ * of a little-endian one.) */
+static void test_stored_values(void **state)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	struct fp f;
+	uint64_t bands[MR_BANDS], *sh;
+	size_t n;
+
+	(void)state;
+	f.sh = mr_shingles(story, strlen(story), &f.n, f.exact);
+	assert_int_equal(f.n, 81);
+	assert_true(f.sh[0] == 0xA261CD7BF3E9416Aull);
+	assert_true(f.sh[80] == 0xC4636754BAE68879ull);
+	mr_minhash(f.sh, f.n, f.sig);
+	mr_bands(f.sig, bands);
+	assert_true(bands[0] == 0xAC85CDB58DC7163Aull);
+	assert_true(bands[13] == 0x14ED00499B05F25Full);
+	free(f.sh);
+	sh = mr_shingles("كلمتان فقط", strlen("كلمتان فقط"), &n, NULL);
+	assert_int_equal(n, 1);
+	assert_true(sh[0] == 0x4AEF7EF7363A44DAull);
+	free(sh);
+#else
+	(void)state;
+	skip();
+#endif
+}
+
 static void test_bands(void **state)
 {
 	struct fp a, b;
@@ -212,6 +457,11 @@ int main(void)
 	ADD_TEST(&l, test_copies);
 	ADD_TEST(&l, test_exact_key);
 	ADD_TEST(&l, test_shingles_of_form);
+	ADD_TEST(&l, test_form_reading);
+	ADD_TEST(&l, test_distinct_shingles);
+	ADD_TEST(&l, test_estimate_accuracy);
+	ADD_TEST(&l, test_shingle_set_values);
+	ADD_TEST(&l, test_stored_values);
 	ADD_TEST(&l, test_bands);
 	ADD_TEST(&l, test_jaccard_edges);
 	ADD_TEST(&l, test_curve);
