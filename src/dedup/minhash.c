@@ -28,8 +28,38 @@ static int compare_u64(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-#ifndef __SSE2__
-/* Words are read little-endian everywhere, so that byte k is bit k below. */
+/*
+ * Token hashes.  A token is read as 16-byte blocks, the last one padded with
+ * zeros, each block as two little-endian words; a block is folded into the
+ * running value by one 64×64→128-bit multiply whose halves are xored.  The
+ * length starts the running value, so padding cannot be mistaken for bytes.
+ * TOKEN_K1 and TOKEN_K2 hold a 0xFF byte, which valid UTF-8 never has, so
+ * neither factor of the first block is ever zero (a zero factor would make
+ * every token alike).  Most tokens of Arabic news are at most 16 bytes: one
+ * multiply.
+ */
+#define TOKEN_K1 0xFF51AFD7ED558CCDull
+#define TOKEN_K2 0xC4CEB9FF1A85EC53ull
+
+static inline uint64_t fold_mul(uint64_t a, uint64_t b)
+{
+#ifdef __SIZEOF_INT128__
+	unsigned __int128 p = (unsigned __int128)a * b;
+
+	return (uint64_t)p ^ (uint64_t)(p >> 64);
+#else
+	uint64_t al = (uint32_t)a, ah = a >> 32, bl = (uint32_t)b, bh = b >> 32;
+	uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+	uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
+	uint64_t lo = (mid << 32) | (uint32_t)ll;
+	uint64_t hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+
+	return lo ^ hi;
+#endif
+}
+
+/* Words are read little-endian everywhere: hashes are stored, and must not
+ * depend on the machine that made them. */
 static inline uint64_t load64(const unsigned char *p)
 {
 	uint64_t v;
@@ -41,6 +71,24 @@ static inline uint64_t load64(const unsigned char *p)
 	return v;
 }
 
+static inline uint64_t token_block(uint64_t acc, uint64_t lo, uint64_t hi)
+{
+	return fold_mul(lo ^ TOKEN_K1 ^ acc, hi ^ TOKEN_K2);
+}
+
+static uint64_t token_hash(const char *tok, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)tok;
+	unsigned char last[16] = { 0 };
+	uint64_t acc = len;
+
+	for (; len > 16; p += 16, len -= 16)
+		acc = token_block(acc, load64(p), load64(p + 8));
+	memcpy(last, p, len);
+	return token_block(acc, load64(last), load64(last + 8));
+}
+
+#ifndef __SSE2__
 /* The bytes of the word w equal to ' ', as a mask of 8 bits (bit k: byte k),
  * without a borrow from one byte into the next. */
 static inline uint64_t spaces_in(uint64_t w)
@@ -87,30 +135,48 @@ static inline uint64_t spaces_in_64(const unsigned char *p, size_t n)
 	return m;
 }
 
+/* The first k bytes of the two words of a block, for k from 0 to 16. */
+#define ALL 0xFFFFFFFFFFFFFFFFull
+static const uint64_t keep_lo[17] = {
+	0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFull, 0xFFFFFFFFFFFFull,
+	0xFFFFFFFFFFFFFFull, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL
+};
+static const uint64_t keep_hi[17] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF,
+	0xFFFFFFFFFFull, 0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ALL
+};
+#undef ALL
+
 /*
- * A token's hash is XXH3 of its bytes; a shingle's, XXH3 of its tokens'
- * hashes in order (as the bytes of the machine's words, which is how
- * signatures already stored were made); a text of fewer than MR_SHINGLE
- * tokens has one shingle, the same of all of them.
+ * The shingle of n token hashes, in order: the polynomial
+ * SHINGLE_START·M^n + t[0]·M^(n-1) + … + t[n-1] modulo 2^64, M odd.  Token
+ * hashes are spread over all 64 bits, so the difference of two different
+ * shingles is zero with probability about 2^-62; mr_minhash mixes the value
+ * again before taking bins and minimums.
  */
-_Static_assert(MR_SHINGLE == 5, "shingle5 and struct window hold five tokens");
+#define SHINGLE_MUL 0x9E3779B97F4A7C15ull
+#define SHINGLE_START 0x5348494E474C4553ull
 
-/* The compiler does not inline XXH3_64bits, and out of line it cannot see
- * that a shingle is always 40 bytes: flattened here, the shingle's hash is
- * four multiplies with no dispatch on the length, and a token's is one call
- * instead of a chain of them. */
-static __attribute__((flatten)) uint64_t shingle5(uint64_t a, uint64_t b,
-						  uint64_t c, uint64_t d,
-						  uint64_t e)
+static uint64_t shingle_of(const uint64_t *t, size_t n)
 {
-	const uint64_t parts[MR_SHINGLE] = { a, b, c, d, e };
+	uint64_t h = SHINGLE_START;
+	size_t k;
 
-	return XXH3_64bits(parts, sizeof(parts));
+	for (k = 0; k < n; k++)
+		h = h * SHINGLE_MUL + t[k];
+	return h;
 }
 
-static __attribute__((flatten)) uint64_t token_hash(const char *tok, size_t len)
+_Static_assert(MR_SHINGLE == 5, "shingle5 and struct window hold five tokens");
+
+static inline uint64_t shingle5(uint64_t a, uint64_t b, uint64_t c, uint64_t d,
+				uint64_t e)
 {
-	return XXH3_64bits(tok, len);
+	/* shingle_of() with the powers of M folded into constants, so that
+	 * the products do not wait for each other */
+	const uint64_t m = SHINGLE_MUL, m2 = m * m, m3 = m2 * m, m4 = m3 * m;
+
+	return SHINGLE_START * m4 * m + a * m4 + b * m3 + c * m2 + d * m + e;
 }
 
 /* The last four token hashes, oldest first: named values, not an array, so
@@ -143,8 +209,7 @@ static size_t window_finish(struct window w, uint64_t *out, size_t count)
 	const uint64_t last[MR_SHINGLE - 1] = { w.w0, w.w1, w.w2, w.w3 };
 
 	if (w.tokens && w.tokens < MR_SHINGLE) {
-		out[0] = XXH3_64bits(last + (MR_SHINGLE - 1 - w.tokens),
-				     w.tokens * sizeof(last[0]));
+		out[0] = shingle_of(last + (MR_SHINGLE - 1 - w.tokens), w.tokens);
 		return 1;
 	}
 	return count;
@@ -191,12 +256,21 @@ uint64_t *mr_shingles(const char *text, size_t len, size_t *n, uint64_t exact[2]
 }
 
 /* Appends to out the shingle, if any, that the token form[start, end) ends. */
-static inline size_t form_token(const char *form, size_t start, size_t end,
-				struct window *w, uint64_t *out)
+static inline size_t form_token(const unsigned char *form, size_t len,
+				size_t start, size_t end, struct window *w,
+				uint64_t *out)
 {
-	if (end == start)
+	size_t tl = end - start;
+	uint64_t h;
+
+	if (!tl)
 		return 0;
-	return window_push(w, token_hash(form + start, end - start), out);
+	if (tl <= 16 && len - start >= 16)
+		h = token_block(tl, load64(form + start) & keep_lo[tl],
+				load64(form + start + 8) & keep_hi[tl]);
+	else
+		h = token_hash((const char *)form + start, tl);
+	return window_push(w, h, out);
 }
 
 /* Shingles are gathered here before they are counted: most texts fit, and
@@ -234,12 +308,12 @@ uint64_t *mr_shingles_of_form(const char *form, size_t len, size_t *n,
 			size_t end = base + (size_t)__builtin_ctzll(m);
 
 			m &= m - 1;
-			count += form_token(form, start, end, &w, out + count);
+			count += form_token(p, len, start, end, &w, out + count);
 			start = end + 1;
 		}
 	}
 	if (start < len)
-		count += form_token(form, start, len, &w, out + count);
+		count += form_token(p, len, start, len, &w, out + count);
 	if (exact) {
 		/* the form is the tokens one space apart: hash it whole */
 		XXH128_hash_t h = XXH3_128bits(form, len);

@@ -32,6 +32,9 @@
 #define MR_ROWS 8
 #define MR_MINHASH_K (MR_BANDS * MR_ROWS)
 
+/* Shingle hashing: stored keys (bands, samples) of another version never match. */
+#define MR_SIGNATURE_VERSION 2
+
 /* The shingle hashes of text (any UTF-8), in text order and with repeats,
  * in a newly allocated array (free() it; NULL when there are none); *n gets
  * their number.  A text shorter than MR_SHINGLE tokens has one shingle: all
