@@ -106,7 +106,7 @@ $(B)/bench/%: bench/%.c bench/corpus.c bench/corpus.h $(LIB_OBJ)
 
 bench:
 	@sh tools/deps.sh bench
-	@$(MAKE) -s --no-print-directory marsad $(B)/bench/text_speed $(B)/bench/stem_compare $(B)/bench/pair_similarity $(B)/bench/dedup_speed >&2
+	@$(MAKE) -s --no-print-directory marsad $(B)/bench/text_speed $(B)/bench/stem_compare $(B)/bench/pair_similarity $(B)/bench/dedup_speed $(B)/bench/retrieval >&2
 	@B=$(B) sh bench/run.sh
 
 clean:

@@ -98,3 +98,8 @@ if [ -r "$data/saudinewsnet/saudinewsnet.jsonl.gz" ]; then
 else
 	echo "skipped: no ../shared/data"
 fi
+echo
+
+echo "## Retrieval: ARCD questions over SaudiNewsNet and ANT paragraphs"
+echo
+bench/retrieval.sh
