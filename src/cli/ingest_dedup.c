@@ -1,5 +1,6 @@
 #include "ingest_dedup.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -227,9 +228,47 @@ static void load_document(int64_t id, const uint64_t *bands, size_t n,
 		l->failed = 1;
 }
 
+/* A document's index keys from its shingles (text order, with repeats):
+ * the MR_BANDS band keys, then its samples; returns how many in all, into
+ * keys (room for MR_BANDS + n). */
+static size_t fingerprint(const uint64_t *shingles, size_t n, uint64_t *keys)
+{
+	uint64_t sig[MR_MINHASH_K];
+
+	mr_minhash(shingles, n, sig);
+	mr_bands(sig, keys);
+	return MR_BANDS + sample_shingles(shingles, n, keys + MR_BANDS);
+}
+
+struct refingerprinting {
+	struct mr_store *store;
+	size_t documents;
+	struct mr_err *err;
+};
+
+static int refingerprint(int64_t id, const char *text, size_t len, void *ctx)
+{
+	struct refingerprinting *r = ctx;
+	uint64_t exact_hash[2], *mine, *keys;
+	struct mr_content_key exact;
+	size_t n, n_keys;
+	int rc;
+
+	mine = mr_shingles(text, len, &n, exact_hash);
+	memcpy(exact.bytes, exact_hash, sizeof(exact.bytes));
+	keys = xmalloc((MR_BANDS + n) * sizeof(*keys));
+	n_keys = fingerprint(mine, n, keys);
+	rc = mr_store_dedup_add(r->store, id, &exact, n, keys, n_keys, r->err);
+	free(mine);
+	free(keys);
+	r->documents++;
+	return rc;
+}
+
 int ingest_dedup_open(struct mr_store *store, size_t recent_docs,
 		      struct ingest_dedup **out, struct mr_err *err)
 {
+	struct refingerprinting r = { store, 0, err };
 	struct ingest_dedup *d = xcalloc(1, sizeof(*d));
 	struct loading l = { d, err, 0 };
 	int64_t through;
@@ -242,6 +281,16 @@ int ingest_dedup_open(struct mr_store *store, size_t recent_docs,
 	d->max_keys = recent_docs * KEYS_PER_DOC;
 	d->recent = mr_bandindex_new_sized(recent_docs * KEYS_PER_DOC / MR_BAND_KEYS);
 	buf_init(&d->other);
+	/* keys made with another shingle hashing match nothing: make them
+	 * again from the stored texts, and the runs after them */
+	if (mr_store_each_stale_fingerprint(store, refingerprint, &r, err) < 0)
+		goto fail;
+	if (r.documents) {
+		fprintf(stderr, "marsad: fingerprints of %zu documents made again "
+			"(by an older version of marsad)\n", r.documents);
+		if (mr_store_drop_band_runs(store, err) < 0)
+			goto fail;
+	}
 	if (mr_store_band_runs(store, &through, &runs, err) < 0)
 		goto fail;
 	if (runs) {
@@ -338,9 +387,9 @@ int ingest_dedup_document(struct ingest_dedup *d, int64_t id, const char *form,
 			  size_t len, struct mr_err *err)
 {
 	struct candidates c;
-	uint64_t exact_hash[2], sig[MR_MINHASH_K], *keys, *mine;
+	uint64_t exact_hash[2], *keys, *mine;
 	struct mr_content_key exact;
-	size_t n, shingles, n_samples, i;
+	size_t n, shingles, n_keys, i;
 	int rc = -1, linked = 0, sorted = 0;
 
 	mine = mr_shingles_of_form(form, len, &n, exact_hash);
@@ -353,10 +402,9 @@ int ingest_dedup_document(struct ingest_dedup *d, int64_t id, const char *form,
 	memset(&c, 0, sizeof(c));
 	/* the bands, then the samples: one array, as the store keeps them */
 	keys = xmalloc((MR_BANDS + n) * sizeof(*keys));
-	mr_minhash(mine, n, sig);
-	mr_bands(sig, keys);
-	n_samples = sample_shingles(mine, n, keys + MR_BANDS);
-	if (find_candidates(d, keys, exact64(&exact), keys + MR_BANDS, n_samples, &c, err) < 0)
+	n_keys = fingerprint(mine, n, keys);
+	if (find_candidates(d, keys, exact64(&exact), keys + MR_BANDS, n_keys - MR_BANDS, &c,
+			    err) < 0)
 		goto out;
 	/* the earliest exact copy: every later one is in its group already */
 	for (i = 0; i < c.n && !linked; i++) {
@@ -381,8 +429,8 @@ int ingest_dedup_document(struct ingest_dedup *d, int64_t id, const char *form,
 			goto out;
 		linked |= v;
 	}
-	if (mr_store_dedup_add(d->store, id, &exact, shingles, keys, MR_BANDS + n_samples, err) < 0 ||
-	    remember(d, id, keys, MR_BANDS + n_samples, exact64(&exact), err) < 0)
+	if (mr_store_dedup_add(d->store, id, &exact, shingles, keys, n_keys, err) < 0 ||
+	    remember(d, id, keys, n_keys, exact64(&exact), err) < 0)
 		goto out;
 	rc = linked;
 out:

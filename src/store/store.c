@@ -79,6 +79,9 @@ static const char *const migrations[] = {
 	"  content_rowid='id', tokenize='" MR_FTS_TOKENIZER "');"
 	"INSERT INTO search(search, rank) VALUES ('rank', 'bm25(" MR_TITLE_WEIGHT ", 1.0)');"
 	"INSERT INTO search(search) VALUES ('rebuild');",
+	/* 4 -> 5: the shingle hashing a fingerprint was made with
+	 * (MR_SIGNATURE_VERSION); an ingest makes the older ones again */
+	"ALTER TABLE dedup ADD COLUMN signature INTEGER NOT NULL DEFAULT 1;",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -94,8 +97,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_COUNT_LINE] = ("INSERT INTO source_lines (source, hash, docs) VALUES (?,?,1)"
 			   " ON CONFLICT (source, hash) DO UPDATE SET docs = docs + 1"),
 	[ST_LINE_COUNT] = ("SELECT docs FROM source_lines WHERE source = ? AND hash = ?"),
-	[ST_DEDUP_ADD] = ("INSERT OR REPLACE INTO dedup (doc_id, exact_key, shingles, bands)"
-			  " VALUES (?,?,?,?)"),
+	[ST_DEDUP_ADD] = ("INSERT OR REPLACE INTO dedup (doc_id, exact_key, shingles, bands, signature)"
+			  " VALUES (?,?,?,?,?)"),
 	[ST_LINK] = ("INSERT OR REPLACE INTO dedup_links (a, b, kind, similarity)"
 		     " VALUES (?,?,?,?)"),
 	[ST_GROUP_OF] = "SELECT coalesce(dup_group, id) FROM documents WHERE id = ?",
@@ -591,7 +594,50 @@ int mr_store_dedup_add(struct mr_store *s, int64_t id,
 	bind_key(st, 2, exact);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)shingles);
 	sqlite3_bind_blob(st, 4, bands, (int)(n_bands * sizeof(*bands)), SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, MR_SIGNATURE_VERSION);
 	return step_done(s, st, err, "cannot store a fingerprint");
+}
+
+int mr_store_each_stale_fingerprint(struct mr_store *s,
+				    int (*fn)(int64_t id, const char *text, size_t len, void *ctx),
+				    void *ctx, struct mr_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0, i;
+	struct buf text = BUF_INIT;
+	int rc;
+
+	/* the ids first: the fingerprints are rewritten while they are read */
+	if (sqlite3_prepare_v2(s->db, "SELECT doc_id FROM dedup WHERE signature != ?", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_db_error(s, err, "cannot read fingerprints");
+	sqlite3_bind_int(st, 1, MR_SIGNATURE_VERSION);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			ids = xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return store_db_error(s, err, "cannot read fingerprints");
+	}
+	for (i = 0, rc = 0; i < n && rc == 0; i++) {
+		rc = mr_store_text(s, ids[i], &text, err);
+		if (rc > 0)
+			rc = fn(ids[i], text.data, text.len, ctx);
+	}
+	free(ids);
+	buf_release(&text);
+	return rc < 0 ? -1 : 0;
+}
+
+int mr_store_drop_band_runs(struct mr_store *s, struct mr_err *err)
+{
+	return store_exec(s, "DELETE FROM band_keys; DELETE FROM band_runs;", err);
 }
 
 int mr_store_each_bands(struct mr_store *s, int64_t after,

@@ -21,7 +21,7 @@
 #include "../util/buf.h"
 #include "../util/err.h"
 
-#define MR_SCHEMA_VERSION 4
+#define MR_SCHEMA_VERSION 5
 
 /* How much more a word in the title counts than one in the text (BM25
  * column weight; bench/RESULTS.md, "Retrieval"). */
@@ -145,6 +145,15 @@ int mr_store_each_bands(struct mr_store *s, int64_t after,
 			void (*fn)(int64_t id, const uint64_t *bands, size_t n,
 				   const struct mr_content_key *exact, void *ctx),
 			void *ctx, struct mr_err *err);
+
+/* Calls fn with the cleaned text of every document whose fingerprint was
+ * made with another shingle hashing than MR_SIGNATURE_VERSION; fn returns
+ * 0, or -1 to stop (with err set). */
+int mr_store_each_stale_fingerprint(struct mr_store *s,
+				    int (*fn)(int64_t id, const char *text, size_t len, void *ctx),
+				    void *ctx, struct mr_err *err);
+/* Forgets every run of band keys (the fingerprints stay). */
+int mr_store_drop_band_runs(struct mr_store *s, struct mr_err *err);
 
 /* Band keys on disk, in runs (see the schema).  *through: the last
  * document the runs cover (0 when there are none); *runs: how many. */

@@ -41,4 +41,16 @@ for order in "item long" "long item"; do
 	"$MARSAD" dups --db "$db" --json >"$T_TMP/dups"
 	expect_eq "$order: contained is not merged into one group" "" "$(cat "$T_TMP/dups")"
 done
+# fingerprints of an older version: made again from the stored texts, and
+# a new copy still finds its original
+db="$T_TMP/item-long.db"
+sqlite3 "$db" "UPDATE dedup SET signature = 1, bands = zeroblob(length(bands))"
+copy=$(echo "$item" | sed 's/^\([^ ]* [^ ]* [^ ]*\) [^ ]*/\1 تغيير/')
+printf '{"title":"نسخة","text":"%s","source":"copier"}\n' "$copy" >"$T_TMP/copy.jsonl"
+expect_status "ingest over old fingerprints" 0 "$MARSAD" ingest --db "$db" "$T_TMP/copy.jsonl"
+expect_match "old fingerprints are made again, and said so" \
+	'^marsad: fingerprints of 3 documents made again' "$T_TMP/err"
+expect_match "the new copy is found" ' 1 duplicates' "$T_TMP/out"
+expect_eq "no fingerprint is left behind" "0" \
+	"$(sqlite3 "$db" "SELECT count(*) FROM dedup WHERE signature != (SELECT max(signature) FROM dedup)")"
 finish
