@@ -399,14 +399,28 @@
 
 	// ---- the overview ----
 
-	// Documents per day, grouped by month or year when the archive spans
-	// too long for one bar a day to be seen.
+	// Documents per day; per month or year at first when the archive spans
+	// too long for a bar a day to be seen, with a choice of the three.
 	function histogram(perDay) {
 		if (!perDay.length)
 			return el('p', null, 'لا وثائق مؤرخة.');
 		const first = Date.parse(perDay[0].day), last = Date.parse(perDay[perDay.length - 1].day);
 		const spanDays = (last - first) / 86400000;
-		const width = spanDays > 3650 ? 4 : spanDays > 120 ? 7 : 10;
+		const box = el('div', { class: 'histogram-box' });
+		const choice = el('select', { id: 'histogram-unit' },
+			el('option', { value: '10' }, 'يوم'), el('option', { value: '7' }, 'شهر'),
+			el('option', { value: '4' }, 'سنة'));
+		choice.value = String(spanDays > 3650 ? 4 : spanDays > 366 ? 7 : 10);
+		choice.addEventListener('change', () => {
+			box.replaceChildren(histogramFigure(perDay, Number(choice.value)));
+		});
+		box.append(histogramFigure(perDay, Number(choice.value)));
+		return el('div', null, el('p', { class: 'histogram-unit' },
+			el('label', null, 'عمود لكل ', choice)), box);
+	}
+
+	function histogramFigure(perDay, width) {
+		const first = Date.parse(perDay[0].day);
 		const unit = width === 4 ? 'السنة' : width === 7 ? 'الشهر' : 'اليوم';
 		const bins = new Map();
 		for (const { day, documents } of perDay) {
@@ -421,7 +435,7 @@
 		for (;;) {
 			const key = at.toISOString().slice(0, width);
 			entries.push([key, bins.get(key) || 0]);
-			if (key >= end || entries.length > 5000)
+			if (key >= end || entries.length > 20000)
 				break;
 			if (width === 10)
 				at.setUTCDate(at.getUTCDate() + 1);
@@ -440,7 +454,7 @@
 		svg.setAttribute('aria-label', 'عدد الوثائق في كل ' + unit.slice(2) + ' من ' +
 			entries[0][0] + ' إلى ' + entries[entries.length - 1][0] + '، أعلاها ' + number(max));
 		entries.forEach(([key, n], i) => {
-			const bh = Math.max(1, Math.round(n / max * (h - 4)));
+			const bh = n ? Math.max(1, Math.round(n / max * (h - 4))) : 0;
 			const rect = document.createElementNS(ns, 'rect');
 			rect.setAttribute('x', i * (barW + gap));
 			rect.setAttribute('y', h - bh);

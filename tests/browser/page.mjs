@@ -170,9 +170,14 @@ try {
 	check('the overview shows the counts', await page.locator('.counts div').count() >= 6);
 	check('the overview has a histogram of documents over time',
 		await page.locator('.histogram svg rect').count() > 3);
+	await page.screenshot({ path: path.join(out, 'overview.png'), fullPage: true });
+	const months = await page.locator('.histogram svg rect').count();
+	await page.locator('#histogram-unit').selectOption('10');
+	const days = await page.locator('.histogram svg rect').count();
+	check('the histogram shows a bar a day when asked (2017-01-11 to 2021-08-10)',
+		days === 1673 && months === 56, `${days} days, ${months} months`);
 	check('the overview lists the sources', await page.locator('table.sources tbody tr').count() >= 6);
 	check('the overview lists the groups of copies', await page.locator('.groups li').count() >= 1);
-	await page.screenshot({ path: path.join(out, 'overview.png'), fullPage: true });
 
 	check('no request went to another host', log.foreign.length === 0, log.foreign.join(' '));
 	check('no script error or CSP violation on the page', log.errors.length === 0, log.errors.join(' | '));
