@@ -7,11 +7,17 @@
  * one-permutation hashing with densification (each shingle hashed once into
  * one of K bins; see minhash.c), which estimates Jaccard like K separate
  * permutations at 1/K of the cost; the signature cut into MR_BANDS bands of
- * MR_ROWS rows gives the keys of the banded LSH index.  Two documents that share a band are only candidates:
- * mr_jaccard() on their shingle sets decides.
+ * MR_ROWS rows gives the keys of the banded LSH index.  Two documents that
+ * share a band are only candidates: mr_jaccard() on their shingle sets
+ * decides.
  *
  * The probability that a pair with Jaccard J shares at least one band is
- * 1 − (1 − J^MR_ROWS)^MR_BANDS (README, "Duplicates").
+ * about 1 − (1 − J^MR_ROWS)^MR_BANDS, a little more with densification
+ * (README, "Duplicates").  Shingle size, threshold and banding were chosen
+ * by reading pairs of SaudiNewsNet (bench/dedup_params.py, bench/RESULTS.md):
+ * below 0.7 templated official texts about different events start to chain
+ * stories together; 20 bands of 6 find 0.998 of the pairs at 0.7 and above
+ * through a shared band, 14 of 8 only 0.96.
  *
  * Pure: fixed permutations, no state; the caller owns every array.
  */
@@ -28,12 +34,13 @@
  * are in it. */
 #define MR_NEAR_JACCARD 0.7
 #define MR_CONTAINED 0.8
-#define MR_BANDS 14
-#define MR_ROWS 8
+#define MR_BANDS 20
+#define MR_ROWS 6
 #define MR_MINHASH_K (MR_BANDS * MR_ROWS)
 
-/* Shingle hashing: stored keys (bands, samples) of another version never match. */
-#define MR_SIGNATURE_VERSION 2
+/* Shingle hashing and banding: stored keys (bands, samples) of another
+ * version never match (2: hashing by multiply-fold; 3: 20 bands of 6). */
+#define MR_SIGNATURE_VERSION 3
 
 /* The shingle hashes of text (any UTF-8), in text order and with repeats,
  * in a newly allocated array (free() it; NULL when there are none); *n gets
