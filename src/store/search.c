@@ -96,19 +96,21 @@ int mr_store_search(struct mr_store *s, const struct mr_search_request *r,
 		    int (*fn)(const struct mr_search_hit *hit, void *ctx), void *ctx,
 		    size_t *total, struct mr_err *err)
 {
+	/* only narrow columns for every match: a document's row holds its raw
+	 * bytes and text before its title, so reading the title of each match
+	 * would read them all; the title and the rest come per result given */
 	static const char ranked[] =
-		"SELECT d.id, coalesce(d.dup_group, d.id), coalesce(d.title, ''),"
-		" coalesce(d.source, ''), coalesce(d.published, ''),"
+		"SELECT d.id, coalesce(d.dup_group, d.id),"
 		" " MR_FTS_RANK "(search, 'search', ?5, " MR_TITLE_WEIGHT ", 1.0) AS score,"
 		" d.dup_group IS NOT NULL"
-		" FROM search JOIN documents d ON d.id = search.rowid"
+		" FROM search JOIN documents d INDEXED BY documents_meta ON d.id = search.rowid"
 		" WHERE search MATCH ?1"
 		" AND (?2 IS NULL OR substr(d.published, 1, 10) >= ?2)"
 		" AND (?3 IS NULL OR substr(d.published, 1, 10) <= ?3)"
 		" AND (?4 IS NULL OR d.source = ?4)"
 		" ORDER BY %sscore";
 	char sql[sizeof(ranked) + 64];
-	sqlite3_stmt *st = NULL, *snip = NULL;
+	sqlite3_stmt *st = NULL, *snip = NULL, *about = NULL;
 	struct seen groups = { NULL, 0, 0 };
 	struct buf snippet = BUF_INIT;
 	size_t given = 0, found = 0;
@@ -119,7 +121,10 @@ int mr_store_search(struct mr_store *s, const struct mr_search_request *r,
 	    sqlite3_prepare_v2(s->db,
 			       "SELECT snippet(search, 1, char(2), char(3), '…', 24)"
 			       " FROM search WHERE search MATCH ?1 AND rowid = ?2",
-			       -1, &snip, NULL) != SQLITE_OK) {
+			       -1, &snip, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db,
+			       "SELECT coalesce(title, ''), coalesce(source, ''), coalesce(published, '')"
+			       " FROM documents WHERE id = ?", -1, &about, NULL) != SQLITE_OK) {
 		store_db_error(s, err, "cannot search");
 		goto out;
 	}
@@ -142,16 +147,22 @@ int mr_store_search(struct mr_store *s, const struct mr_search_request *r,
 		if (stop || found <= r->offset || given >= r->limit)
 			continue;   /* counted for the total only */
 		hit.id = sqlite3_column_int64(st, 0);
-		hit.title = text_or_empty(st, 2);
-		hit.source = text_or_empty(st, 3);
-		hit.published = text_or_empty(st, 4);
-		hit.score = sqlite3_column_double(st, 5);
-		hit.copies = sqlite3_column_int(st, 6) ? copies_of(s, hit.group) : 1;
+		hit.score = sqlite3_column_double(st, 2);
+		hit.copies = sqlite3_column_int(st, 3) ? copies_of(s, hit.group) : 1;
 		if (snippet_of(s, snip, hit.id, &snippet, err) < 0)
 			goto out;
 		hit.snippet = snippet.data ? snippet.data : "";
+		sqlite3_bind_int64(about, 1, hit.id);
+		if (sqlite3_step(about) != SQLITE_ROW) {
+			sqlite3_reset(about);
+			continue;   /* not there any more: cannot happen, documents stay */
+		}
+		hit.title = text_or_empty(about, 0);
+		hit.source = text_or_empty(about, 1);
+		hit.published = text_or_empty(about, 2);
 		given++;
 		stop = fn(&hit, ctx) != 0;
+		sqlite3_reset(about);
 	}
 	if (rc != SQLITE_DONE) {
 		search_error(s, err);
@@ -163,6 +174,7 @@ int mr_store_search(struct mr_store *s, const struct mr_search_request *r,
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(snip);
+	sqlite3_finalize(about);
 	free(groups.slot);
 	buf_release(&snippet);
 	return result;

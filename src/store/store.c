@@ -82,6 +82,12 @@ static const char *const migrations[] = {
 	/* 4 -> 5: the shingle hashing a fingerprint was made with
 	 * (MR_SIGNATURE_VERSION); an ingest makes the older ones again */
 	"ALTER TABLE dedup ADD COLUMN signature INTEGER NOT NULL DEFAULT 1;",
+	/* 5 -> 6: what a search reads of every match, in an index of its own.
+	 * A document's row holds its raw bytes and text before these columns
+	 * (dup_group last of all), so reading them from the row reads pages of
+	 * text for each match: 33 ms for a common word on SaudiNewsNet, 8 ms
+	 * from the index */
+	"CREATE INDEX IF NOT EXISTS documents_meta ON documents(id, dup_group, published, source);",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -209,6 +215,14 @@ int mr_store_open(const char *path, enum mr_store_mode mode,
 
 		if (v <= 0) {
 			mr_err_set(err, MR_E_USAGE, "%s: not a marsad database (run marsad ingest first)", path);
+			mr_store_close(s);
+			return -1;
+		}
+		if ((size_t)v < N_MIGRATIONS) {
+			/* reading cannot migrate; the first write does */
+			mr_err_set(err, MR_E_USAGE, "%s: made by an older marsad (schema %d of %zu): "
+				   "run marsad reindex --db %s once to bring it up to date",
+				   path, v, N_MIGRATIONS, path);
 			mr_store_close(s);
 			return -1;
 		}

@@ -21,7 +21,7 @@
 #include "../util/buf.h"
 #include "../util/err.h"
 
-#define MR_SCHEMA_VERSION 5
+#define MR_SCHEMA_VERSION 6
 
 /* How much more a word in the title counts than one in the text (BM25
  * column weight; bench/RESULTS.md, "Retrieval"). */
