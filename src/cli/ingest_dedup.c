@@ -102,6 +102,8 @@ static void settle_candidates(struct candidates *c, size_t my_samples)
 {
 	size_t i, k = 0, by_samples = 0;
 
+	if (!c->n)
+		return;   /* and c->c may be NULL, which qsort may not get */
 	qsort(c->c, c->n, sizeof(*c->c), by_doc);
 	for (i = 0; i < c->n; i++) {
 		if (k && c->c[k - 1].doc == c->c[i].doc) {
