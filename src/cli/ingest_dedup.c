@@ -170,6 +170,14 @@ static void add_to_filter(uint64_t key, void *ctx)
 	mr_bloom_add(ctx, key);
 }
 
+static int keep_filter(struct ingest_dedup *d, struct mr_err *err)
+{
+	size_t len;
+	const void *bits = mr_bloom_bits(d->on_disk, &len);
+
+	return mr_store_set_band_filter(d->store, bits, len, err);
+}
+
 /* Writes the index as a run and empties it. */
 static int write_run(struct ingest_dedup *d, struct mr_err *err)
 {
@@ -185,6 +193,8 @@ static int write_run(struct ingest_dedup *d, struct mr_err *err)
 		d->on_disk = mr_bloom_new(BLOOM_LOG2_BITS);
 	for (i = 0; i < n; i++)
 		mr_bloom_add(d->on_disk, d->run[i].key);
+	if (keep_filter(d, err) < 0)
+		return -1;
 	mr_bandindex_clear(d->recent);
 	return 0;
 }
@@ -296,9 +306,21 @@ int ingest_dedup_open(struct mr_store *store, size_t recent_docs,
 	if (mr_store_band_runs(store, &through, &runs, err) < 0)
 		goto fail;
 	if (runs) {
-		d->on_disk = mr_bloom_new(BLOOM_LOG2_BITS);
-		if (mr_store_each_band_key(store, add_to_filter, d->on_disk, err) < 0)
+		struct buf bits = BUF_INIT;
+		int kept = mr_store_band_filter(store, &bits, err);
+
+		if (kept > 0)
+			d->on_disk = mr_bloom_from_bits(BLOOM_LOG2_BITS, bits.data, bits.len);
+		buf_release(&bits);
+		if (kept < 0)
 			goto fail;
+		if (!d->on_disk) {
+			/* none kept (or of another size): every key again, once */
+			d->on_disk = mr_bloom_new(BLOOM_LOG2_BITS);
+			if (mr_store_each_band_key(store, add_to_filter, d->on_disk, err) < 0 ||
+			    keep_filter(d, err) < 0)
+				goto fail;
+		}
 	}
 	if (mr_store_each_bands(store, through, load_document, &l, err) < 0 || l.failed)
 		goto fail;

@@ -1,6 +1,7 @@
 #include "bloom.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "../util/xalloc.h"
 
@@ -66,4 +67,24 @@ int mr_bloom_maybe(const struct mr_bloom *b, uint64_t key)
 			return 0;
 	}
 	return 1;
+}
+
+const void *mr_bloom_bits(const struct mr_bloom *b, size_t *len)
+{
+	*len = (size_t)((b->mask + 1) / 8);
+	return b->words;
+}
+
+struct mr_bloom *mr_bloom_from_bits(unsigned log2_bits, const void *bits, size_t len)
+{
+	struct mr_bloom *b = mr_bloom_new(log2_bits);
+	size_t size;
+
+	mr_bloom_bits(b, &size);
+	if (len != size) {
+		mr_bloom_free(b);
+		return NULL;
+	}
+	memcpy(b->words, bits, len);
+	return b;
 }

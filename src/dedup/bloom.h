@@ -27,4 +27,10 @@ void mr_bloom_add(struct mr_bloom *b, uint64_t key);
 /* 0: key was never added; 1: it may have been. */
 int mr_bloom_maybe(const struct mr_bloom *b, uint64_t key);
 
+/* The filter's bits, to be kept (*len bytes, valid while b lives), and a
+ * filter made from kept bits: NULL when len is not the size of a filter of
+ * 2^log2_bits bits. */
+const void *mr_bloom_bits(const struct mr_bloom *b, size_t *len);
+struct mr_bloom *mr_bloom_from_bits(unsigned log2_bits, const void *bits, size_t len);
+
 #endif

@@ -88,6 +88,9 @@ static const char *const migrations[] = {
 	 * text for each match: 33 ms for a common word on SaudiNewsNet, 8 ms
 	 * from the index */
 	"CREATE INDEX IF NOT EXISTS documents_meta ON documents(id, dup_group, published, source);",
+	/* 6 -> 7: the Bloom filter of the runs' keys, kept with them, so that
+	 * an ingest reads it instead of adding every key of the archive again */
+	"CREATE TABLE band_filter (id INTEGER PRIMARY KEY CHECK (id = 1), bits BLOB NOT NULL);",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -651,7 +654,8 @@ int mr_store_each_stale_fingerprint(struct mr_store *s,
 
 int mr_store_drop_band_runs(struct mr_store *s, struct mr_err *err)
 {
-	return store_exec(s, "DELETE FROM band_keys; DELETE FROM band_runs;", err);
+	return store_exec(s, "DELETE FROM band_keys; DELETE FROM band_runs; DELETE FROM band_filter;",
+			  err);
 }
 
 int mr_store_each_bands(struct mr_store *s, int64_t after,
@@ -722,6 +726,38 @@ int mr_store_add_band_run(struct mr_store *s, const struct mr_band_entry *e, siz
 			return -1;
 	}
 	return 0;
+}
+
+int mr_store_band_filter(struct mr_store *s, struct buf *bits, struct mr_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	buf_reset(bits);
+	if (sqlite3_prepare_v2(s->db, "SELECT bits FROM band_filter WHERE id = 1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_db_error(s, err, "cannot read the band filter");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		buf_add(bits, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0
+	       : store_db_error(s, err, "cannot read the band filter");
+}
+
+int mr_store_set_band_filter(struct mr_store *s, const void *bits, size_t len,
+			     struct mr_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO band_filter (id, bits) VALUES (1, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_db_error(s, err, "cannot keep the band filter");
+	sqlite3_bind_blob64(st, 1, bits, len, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_db_error(s, err, "cannot keep the band filter");
 }
 
 int mr_store_each_band_key(struct mr_store *s, void (*fn)(uint64_t key, void *ctx),

@@ -21,7 +21,7 @@
 #include "../util/buf.h"
 #include "../util/err.h"
 
-#define MR_SCHEMA_VERSION 6
+#define MR_SCHEMA_VERSION 7
 
 /* How much more a word in the title counts than one in the text (BM25
  * column weight; bench/RESULTS.md, "Retrieval"). */
@@ -152,7 +152,7 @@ int mr_store_each_bands(struct mr_store *s, int64_t after,
 int mr_store_each_stale_fingerprint(struct mr_store *s,
 				    int (*fn)(int64_t id, const char *text, size_t len, void *ctx),
 				    void *ctx, struct mr_err *err);
-/* Forgets every run of band keys (the fingerprints stay). */
+/* Forgets every run of band keys and their filter (the fingerprints stay). */
 int mr_store_drop_band_runs(struct mr_store *s, struct mr_err *err);
 
 /* Band keys on disk, in runs (see the schema).  *through: the last
@@ -162,6 +162,12 @@ int mr_store_band_runs(struct mr_store *s, int64_t *through, size_t *runs,
 /* Appends entries (sorted by key) as a run that ends at document last_doc. */
 int mr_store_add_band_run(struct mr_store *s, const struct mr_band_entry *e, size_t n,
 			  int64_t last_doc, struct mr_err *err);
+/* The Bloom filter of the runs' keys as last kept: 1 and its bits, 0 when
+ * none is kept, -1 on error. */
+int mr_store_band_filter(struct mr_store *s, struct buf *bits, struct mr_err *err);
+/* Keeps the filter (with the run just written, in its transaction). */
+int mr_store_set_band_filter(struct mr_store *s, const void *bits, size_t len,
+			     struct mr_err *err);
 /* Calls fn with every key of every run. */
 int mr_store_each_band_key(struct mr_store *s, void (*fn)(uint64_t key, void *ctx),
 			   void *ctx, struct mr_err *err);

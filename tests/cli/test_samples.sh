@@ -39,6 +39,7 @@ expect_status "ingest with a small memory, part 3" 0 "$MARSAD" ingest --recent-d
 expect_eq "copies found in the runs on disk: the same groups" "$(members "$T_TMP/s")" "$(members "$T_TMP/k")"
 expect_eq "runs of two documents were written" "yes" \
 	"$(sqlite3 "$T_TMP/k.db" 'SELECT count(*) > 5 AND max(n) <= 2 * 32 FROM (SELECT count(*) AS n FROM band_keys GROUP BY run)' | sed 's/1/yes/')"
+expect_eq "the runs' filter is kept with them" "1" "$(sqlite3 "$T_TMP/k.db" 'SELECT count(*) FROM band_filter')"
 expect_status "--recent-docs must be a number" 2 "$MARSAD" ingest --recent-docs 0 --db "$T_TMP/k.db" "$s/madar"
 expect_match "--recent-docs: the message" 'marsad: --recent-docs: not a number' "$T_TMP/err"
 expect_status "re-ingest" 0 "$MARSAD" ingest --db "$T_TMP/s.db" "$s/hidab" "$s/madar" "$s/sahil" "$s/sunbula" "$s/wad" "$s/waha"

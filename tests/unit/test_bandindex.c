@@ -177,6 +177,22 @@ static void test_bloom(void **state)
 		false_positives += (size_t)mr_bloom_maybe(b, mr_band_key(bands, 0, i % MR_BANDS));
 	}
 	assert_true(false_positives < 2000);
+	{
+		/* kept and read back: the same answers; bits of another size refused */
+		size_t len;
+		const void *bits = mr_bloom_bits(b, &len);
+		struct mr_bloom *again = mr_bloom_from_bits(20, bits, len);
+
+		assert_int_equal(len, (1u << 20) / 8);
+		assert_non_null(again);
+		for (i = 0; i < 200000; i += 7) {
+			bands_of(i, bands);
+			assert_int_equal(mr_bloom_maybe(again, mr_band_key(bands, 0, i % MR_BANDS)),
+					 mr_bloom_maybe(b, mr_band_key(bands, 0, i % MR_BANDS)));
+		}
+		mr_bloom_free(again);
+		assert_null(mr_bloom_from_bits(21, bits, len));
+	}
 	mr_bloom_free(b);
 }
 
