@@ -3,7 +3,10 @@
  * document of a corpus, its search form, shingles, signature and bands, the
  * candidates from the in-memory band index, and each candidate verified by
  * the Jaccard of the two shingle sets (kept in memory here, as the archive's
- * texts are in the store during an ingest).
+ * texts are in the store during an ingest) unless, as in an ingest, it is
+ * in the document's group already.  The samples ingest adds for contained
+ * items (src/cli/ingest_dedup.c) are not part of it: datatrove's stage has
+ * nothing like them.
  *
  *   dedup_speed CORPUS.jsonl[.gz] [--stages]
  *
@@ -33,7 +36,15 @@ struct verify {
 	const struct set *mine;
 	int64_t self, last;
 	size_t candidates, linked;
+	int64_t *group;   /* union-find over documents, as the store's groups */
 };
+
+static int64_t group_of(int64_t *group, int64_t doc)
+{
+	while (group[doc] != doc)
+		doc = group[doc] = group[group[doc]];
+	return doc;
+}
 
 static void check(int64_t doc, int exact, void *ctx)
 {
@@ -43,9 +54,15 @@ static void check(int64_t doc, int exact, void *ctx)
 	if (doc == v->last)
 		return;   /* the same document from the next band */
 	v->last = doc;
+	/* as ingest does: a candidate already in the document's group is
+	 * linked through it, and not compared again */
+	if (group_of(v->group, doc) == group_of(v->group, v->self))
+		return;
 	v->candidates++;
-	if (exact || mr_jaccard(v->mine->sh, v->mine->n, o->sh, o->n) >= MR_NEAR_JACCARD)
+	if (exact || mr_jaccard(v->mine->sh, v->mine->n, o->sh, o->n) >= MR_NEAR_JACCARD) {
 		v->linked++;
+		v->group[group_of(v->group, v->self)] = group_of(v->group, doc);
+	}
 }
 
 static double seconds(struct timeval tv)
@@ -85,7 +102,7 @@ int main(int argc, char **argv)
 	struct mr_bandindex *x;
 	struct set *sets;
 	struct buf form = BUF_INIT;
-	struct verify v = { NULL, NULL, 0, -1, 0, 0 };
+	struct verify v = { NULL, NULL, 0, -1, 0, 0, NULL };
 	double t0, dt, mark, stages[STAGES] = { 0 }, *spent = NULL;
 	struct rusage before, after;
 	size_t i;
@@ -99,6 +116,9 @@ int main(int argc, char **argv)
 	sets = xcalloc(c.count, sizeof(*sets));
 	x = mr_bandindex_new();
 	v.sets = sets;
+	v.group = xmalloc(c.count * sizeof(*v.group));
+	for (i = 0; i < c.count; i++)
+		v.group[i] = (int64_t)i;
 	getrusage(RUSAGE_SELF, &before);
 	t0 = now();
 	for (i = 0; i < c.count; i++) {
@@ -121,6 +141,7 @@ int main(int argc, char **argv)
 		sets[i].n = mr_shingle_set(sets[i].sh, sets[i].n);
 		lap(spent, SET, &mark);
 		v.mine = &sets[i];
+		v.self = (int64_t)i;
 		v.last = -1;
 		mr_bandindex_find(x, bands, exact[0], check, &v);
 		lap(spent, FIND, &mark);
@@ -149,6 +170,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < c.count; i++)
 		free(sets[i].sh);
 	free(sets);
+	free(v.group);
 	mr_bandindex_free(x);
 	buf_release(&form);
 	corpus_free(&c);
