@@ -25,6 +25,12 @@ for id in 17 20 21; do
 	echo
 done
 
+echo "== marsad dups: one story, copied by several outlets"
+./marsad dups --db "$db" | sed 's/^/    /'
+echo
+echo "== marsad search محطات التحلية (other spellings and forms found; one result a story)"
+./marsad search --db "$db" --limit 3 محطات التحلية | sed 's/^/    /'
+echo
 echo "== The text core: a sentence as written and as search sees it"
 sed -n 3p samples/demo.txt
 sed -n 3p samples/demo.txt | ./marsad normalize
