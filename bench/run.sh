@@ -103,3 +103,8 @@ echo
 echo "## Retrieval: ARCD questions over SaudiNewsNet and ANT paragraphs"
 echo
 bench/retrieval.sh
+echo
+
+echo "## Serving: /api/search under load"
+echo
+sh bench/serve_load.sh | sed '1,2d'
