@@ -78,10 +78,13 @@ expect_status "a missing database" 2 "$MARSAD" search --db "$T_TMP/none.db" سو
 expect_match "a missing database: the message" "none.db" "$T_TMP/err"
 
 # an archive of an older schema is not read as if it were current
+# (the last migration creates what it adds only when missing, so marking the
+# archive one version older is enough to stand for one)
 cp "$db" "$T_TMP/old.db"
-sqlite3 "$T_TMP/old.db" "PRAGMA user_version = 5"
+current=$(sqlite3 "$T_TMP/old.db" "PRAGMA user_version")
+sqlite3 "$T_TMP/old.db" "PRAGMA user_version = $((current - 1))"
 expect_status "an older archive: searching it says what to do" 2 "$MARSAD" search --db "$T_TMP/old.db" البنزين
-expect_match "an older archive: the message" 'made by an older marsad \(schema 5 of [0-9]+\): run marsad reindex' "$T_TMP/err"
+expect_match "an older archive: the message" "made by an older marsad \\(schema $((current - 1)) of $current\\): run marsad reindex" "$T_TMP/err"
 expect_status "an older archive: reindex brings it up to date" 0 "$MARSAD" reindex --db "$T_TMP/old.db"
 expect_status "an older archive: then it is searched" 0 "$MARSAD" search --db "$T_TMP/old.db" البنزين
 
