@@ -162,19 +162,6 @@ struct splitter {
 	Fts5Tokenizer *inst;
 };
 
-static fts5_api *fts5_api_of(sqlite3 *db)
-{
-	fts5_api *api = NULL;
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
-	return api;
-}
-
 static void splitter_open(struct splitter *s, sqlite3 *db, const char *spec)
 {
 	char *copy = xstrndup(spec, strlen(spec));
@@ -187,7 +174,7 @@ static void splitter_open(struct splitter *s, sqlite3 *db, const char *spec)
 		argv[argc++] = w;
 	if (argc == 0)
 		die("empty tokenizer %s", spec);
-	s->api = fts5_api_of(db);
+	s->api = mr_fts5_api(db);
 	if (!s->api)
 		die("%s", "this SQLite has no FTS5");
 	if (s->api->xFindTokenizer(s->api, argv[0], &user, &s->tk) != SQLITE_OK)

@@ -10,34 +10,12 @@
 
 static void print_json(const struct mr_stored *d)
 {
-	json_t *o = json_object(), *spans = json_array(), *frags = json_array();
+	json_t *o = stored_json(d), *frags = json_array();
 	char *line;
 	size_t i;
 
-	json_object_set_new(o, "id", json_integer(d->id));
-	json_object_set_new(o, "kind", json_string_or_null(d->kind));
-	json_object_set_new(o, "page", d->page_id ? json_integer(d->page_id) : json_null());
-	json_object_set_new(o, "source", json_string_or_null(d->source));
-	json_object_set_new(o, "title", json_string_or_null(d->title));
-	json_object_set_new(o, "published", json_string_or_null(d->published));
-	json_object_set_new(o, "published_hijri", json_string_or_null(d->published_hijri));
-	json_object_set_new(o, "author", json_string_or_null(d->author));
-	json_object_set_new(o, "agency", json_string_or_null(d->agency));
-	json_object_set_new(o, "dateline", json_string_or_null(d->dateline));
-	json_object_set_new(o, "url", json_string_or_null(d->url));
-	json_object_set_new(o, "file", json_string_or_null(d->origin_file));
-	json_object_set_new(o, "record", json_integer((json_int_t)d->origin_record));
-	json_object_set_new(o, "line", json_integer((json_int_t)d->origin_line));
-	json_object_set_new(o, "encoding", json_string_or_null(d->encoding));
-	json_object_set_new(o, "raw_bytes", json_integer((json_int_t)d->raw_len));
-	json_object_set_new(o, "text", json_string_or_null(d->text));
-	for (i = 0; i < d->n_spans; i++)
-		json_array_append_new(spans, json_pack("{s:I,s:I,s:s,s:s}",
-			"start", (json_int_t)d->spans[i].start, "end", (json_int_t)d->spans[i].end,
-			"reason", d->spans[i].reason, "text", d->spans[i].text));
 	for (i = 0; i < d->n_fragments; i++)
 		json_array_append_new(frags, json_integer(d->fragments[i]));
-	json_object_set_new(o, "removed", spans);
 	json_object_set_new(o, "fragments", frags);
 	{
 		json_t *links = json_array();
@@ -48,7 +26,6 @@ static void print_json(const struct mr_stored *d)
 				"relation", d->links[i].relation,
 				"similarity", d->links[i].similarity));
 		json_object_set_new(o, "duplicates", links);
-		json_object_set_new(o, "group", d->group ? json_integer(d->group) : json_null());
 	}
 	line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	puts(line);

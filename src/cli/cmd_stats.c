@@ -43,14 +43,7 @@ int cmd_stats(int argc, char **argv)
 		json_t *o;
 
 		rc = mr_store_each_source(s, print_source, sources, &err);
-		o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:i,s:o}",
-			"documents", (json_int_t)st.documents, "articles", (json_int_t)st.articles,
-			"teasers", (json_int_t)st.teasers, "page_articles", (json_int_t)st.page_articles,
-			"sources", (json_int_t)st.sources, "removed_spans", (json_int_t)st.removed_spans,
-			"raw_bytes", (json_int_t)st.raw_bytes, "text_bytes", (json_int_t)st.text_bytes,
-			"dated", (json_int_t)st.dated, "titled", (json_int_t)st.titled,
-			"database_bytes", (json_int_t)st.db_bytes, "schema_version", st.schema_version,
-			"by_source", sources);
+		o = stats_json(&st, "by_source", sources);
 		line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		puts(line);
 		free(line);

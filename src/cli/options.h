@@ -25,6 +25,20 @@ int parse_archive_options(const char *command, int argc, char **argv,
 
 /* A JSON string, or null for NULL or "". */
 json_t *json_string_or_null(const char *s);
+/* A JSON string of any bytes: what is not UTF-8 becomes U+FFFD (jansson
+ * refuses such a string, and a stored span or a quoted request can hold
+ * one cut in the middle of a character). */
+json_t *json_utf8(const char *s);
+
+/* A stored document as `marsad show --json` and /api/doc give it: its
+ * metadata, cleaned text and removed spans (each caller adds its links). */
+struct mr_stored;
+json_t *stored_json(const struct mr_stored *d);
+
+/* The archive's counts as `marsad stats --json` and /api/stats give them,
+ * with a list of the caller's under list_name. */
+struct mr_stats;
+json_t *stats_json(const struct mr_stats *st, const char *list_name, json_t *list);
 
 /* --db PATH, else $MARSAD_DB, else ./marsad.db */
 const char *db_path(const char *given);

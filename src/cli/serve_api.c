@@ -11,19 +11,6 @@
 #include "options.h"
 #include "search_run.h"
 
-/* A message can quote the request, cut at any byte by a fixed buffer:
- * jansson refuses a string that is not UTF-8, so repair it. */
-static json_t *utf8_string(const char *s)
-{
-	struct buf b = BUF_INIT;
-	json_t *j;
-
-	mr_utf8_sanitize(s, strlen(s), &b, NULL);
-	j = json_stringn(b.data, b.len);
-	buf_release(&b);
-	return j;
-}
-
 json_t *api_error_body(unsigned status, const char *fmt, ...)
 {
 	char msg[512];
@@ -33,7 +20,7 @@ json_t *api_error_body(unsigned status, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	return json_pack("{s:{s:i,s:o}}", "error", "status", (int)status,
-			 "message", utf8_string(msg));
+			 "message", json_utf8(msg));
 }
 
 /* Sets an error reply; returns -1 so that `return fail(...)` ends a route. */
@@ -165,7 +152,7 @@ static int api_search(struct mr_store *s, const struct mr_analyzer *a,
 		return archive_failed(out, &err);
 	}
 	return ok(out, json_pack("{s:o,s:o,s:o,s:o,s:s,s:s,s:I,s:I,s:I,s:I,s:o}",
-		"query", utf8_string(o.query),
+		"query", json_utf8(o.query),
 		"from", json_string_or_null(o.from), "to", json_string_or_null(o.to),
 		"source", json_string_or_null(o.source),
 		"sort", o.by_date ? "date" : "rank", "mode", modes[mode],
@@ -212,43 +199,6 @@ static int add_link(const struct mr_doc_brief *b, void *ctx)
 	}
 	json_array_append_new(br->list, o);
 	return 0;
-}
-
-static json_t *doc_json(const struct mr_stored *d)
-{
-	json_t *o = json_object(), *spans = json_array();
-	size_t i;
-
-	json_object_set_new(o, "id", json_integer(d->id));
-	json_object_set_new(o, "kind", json_string_or_null(d->kind));
-	json_object_set_new(o, "page", json_null());
-	json_object_set_new(o, "group", d->group ? json_integer(d->group) : json_null());
-	json_object_set_new(o, "source", json_string_or_null(d->source));
-	json_object_set_new(o, "title", json_string_or_null(d->title));
-	json_object_set_new(o, "published", json_string_or_null(d->published));
-	json_object_set_new(o, "published_hijri", json_string_or_null(d->published_hijri));
-	json_object_set_new(o, "date_raw", json_string_or_null(d->date_raw));
-	json_object_set_new(o, "author", json_string_or_null(d->author));
-	json_object_set_new(o, "agency", json_string_or_null(d->agency));
-	json_object_set_new(o, "dateline", json_string_or_null(d->dateline));
-	json_object_set_new(o, "url", json_string_or_null(d->url));
-	json_object_set_new(o, "file", json_string_or_null(d->origin_file));
-	json_object_set_new(o, "record", json_integer((json_int_t)d->origin_record));
-	json_object_set_new(o, "line", json_integer((json_int_t)d->origin_line));
-	json_object_set_new(o, "encoding", json_string_or_null(d->encoding));
-	json_object_set_new(o, "raw_bytes", json_integer((json_int_t)d->raw_len));
-	json_object_set_new(o, "ingested_at", json_string_or_null(d->ingested_at));
-	json_object_set_new(o, "text", json_string(d->text ? d->text : ""));
-	for (i = 0; i < d->n_spans; i++) {
-		json_t *span = json_pack("{s:I,s:I,s:s,s:o}",
-			"start", (json_int_t)d->spans[i].start, "end", (json_int_t)d->spans[i].end,
-			"reason", d->spans[i].reason, "text", utf8_string(d->spans[i].text));
-
-		if (span)
-			json_array_append_new(spans, span);
-	}
-	json_object_set_new(o, "removed", spans);
-	return o;
 }
 
 /* Adds name (a list of briefs of ids, at most API_DOC_MAX_LINKS) and
@@ -327,7 +277,7 @@ static int api_doc(struct mr_store *s, const char *id_text, struct api_reply *ou
 	}
 	for (i = 0; i < d.n_links; i++)
 		ids[i] = d.links[i].other;
-	o = doc_json(&d);
+	o = stored_json(&d);
 	if (add_briefs(s, o, "duplicates", ids, d.n_links, d.n_links, &d, add_link, &err) < 0 ||
 	    add_copies(s, o, &d, &err) < 0 ||
 	    add_briefs(s, o, "fragments", d.fragments, d.n_fragments, d.n_fragments, &d,
@@ -453,14 +403,7 @@ static int api_stats(struct mr_store *s, struct api_reply *out)
 		json_decref(days);
 		return archive_failed(out, &err);
 	}
-	return ok(out, json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:i,s:o}",
-		"documents", (json_int_t)st.documents, "articles", (json_int_t)st.articles,
-		"teasers", (json_int_t)st.teasers, "page_articles", (json_int_t)st.page_articles,
-		"sources", (json_int_t)st.sources, "removed_spans", (json_int_t)st.removed_spans,
-		"raw_bytes", (json_int_t)st.raw_bytes, "text_bytes", (json_int_t)st.text_bytes,
-		"dated", (json_int_t)st.dated, "titled", (json_int_t)st.titled,
-		"database_bytes", (json_int_t)st.db_bytes, "schema_version", st.schema_version,
-		"per_day", days));
+	return ok(out, stats_json(&st, "per_day", days));
 }
 
 void api_answer(struct mr_store *s, const struct mr_analyzer *a, const char *route,

@@ -300,8 +300,7 @@ fail:
 	sqlite3_result_error_code(ctx, rc);
 }
 
-/* The FTS5 API of a connection (the documented way: SELECT fts5(?)). */
-static fts5_api *fts5_of(sqlite3 *db)
+fts5_api *mr_fts5_api(sqlite3 *db)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st;
@@ -317,7 +316,7 @@ static fts5_api *fts5_of(sqlite3 *db)
 int mr_fts_register(sqlite3 *db, struct mr_err *err)
 {
 	static fts5_tokenizer methods = { create, delete, tokenize };
-	fts5_api *api = fts5_of(db);
+	fts5_api *api = mr_fts5_api(db);
 	struct connection *conn;
 	struct mr_analyzer *a;
 

@@ -36,6 +36,10 @@
  * better, as with bm25().
  */
 
+/* The FTS5 API of a connection (the documented way: SELECT fts5(?)), NULL
+ * when this SQLite has no FTS5. */
+fts5_api *mr_fts5_api(sqlite3 *db);
+
 /* Registers the tokenizer and the ranking function on db; they live as
  * long as the connection. */
 int mr_fts_register(sqlite3 *db, struct mr_err *err);
