@@ -72,8 +72,15 @@ MARGIN = 0.05                # a threshold keeps this far above the closest know
 LOW = 0.05                   # at k = 5 pairs are found exhaustively down to this Jaccard
 RANDOM_PAIRS = 200_000       # random pairs that estimate the mass below LOW
 SEED = 2026
-# the current settings, as src/dedup/minhash.h has them
-CUR_K, CUR_T, CUR_B, CUR_R = 5, 0.7, 14, 8
+# the current settings, read from src/dedup/minhash.h
+def _define(name):
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "dedup", "minhash.h")
+    with open(path, encoding="utf-8") as f:
+        return re.search(r"#define %s ([0-9.]+)" % name, f.read()).group(1)
+
+
+CUR_K, CUR_T = int(_define("MR_SHINGLE")), float(_define("MR_NEAR_JACCARD"))
+CUR_B, CUR_R = int(_define("MR_BANDS")), int(_define("MR_ROWS"))
 BANDINGS = ((14, 8), (16, 7), (20, 6), (24, 5), (28, 4), (9, 13), (8, 14), (12, 10), (10, 12))
 CURVE_J = (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0)
 
@@ -927,12 +934,15 @@ def main():
     rows.append(["**≥ 0.7**", tot[0], tot[1], "**%.3f**" % (tot[1] / tot[0]), tot[2],
                  "%.3f" % (tot[2] / tot[0]), "%.3f" % (tot[4] / tot[0]),
                  "%.3f" % (tot[3] / tot[0])])
-    md.append("\n## Recall of the current ingest (k = 5, 112 hashes in 14 × 8, J ≥ 0.7)\n")
+    md.append("\n## Recall of the current ingest (k = %d, %d hashes in %d × %d, J ≥ %.1f)\n"
+              % (CUR_K, CUR_B * CUR_R, CUR_B, CUR_R, CUR_T))
     md.append("Of the pairs of articles at 5-shingle Jaccard ≥ 0.7 (all of them, identical "
               "forms left out): how many end in one group of `marsad dups` after a fresh "
               "ingest%s, how many the ingest linked directly (they shared a band), and the "
-              "share of direct links the simulation above and the formula 1 − (1 − J⁸)¹⁴ "
-              "expect.\n" % (" (%.1f s)" % ingest_s if ingest_s else ""))
+              "share of direct links the simulation above and the formula 1 − (1 − J^%d)^%d "
+              "expect.  A candidate already in the document's group is not compared again, "
+              "so a pair grouped through a third document is not linked directly.\n"
+              % (" (%.1f s)" % ingest_s if ingest_s else "", CUR_R, CUR_B))
     md.append(table(["J (k = 5)", "pairs", "same group", "recall", "linked directly", "share",
                      "simulated", "formula"], rows))
 
