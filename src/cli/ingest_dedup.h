@@ -2,16 +2,20 @@
  * ingest_dedup: the duplicate stage of `marsad ingest` — fingerprints each
  * stored article and links it to its copies already in the archive.
  *
- * Candidates come from two places: a band index in memory holding the
- * newest documents (at most recent_docs), and the runs of band keys the
- * archive keeps on disk, asked only about the keys a Bloom filter cannot
- * rule out.  When the index is full its keys are written as one more run.
- * Memory is therefore the index (about 1 KB a document of recent_docs) and
- * the filter (16 MiB), whatever the size of the archive.
+ * A document's keys are its LSH bands, its exact key and its winnowed
+ * shingle samples (ingest_dedup.c says why samples).  Candidates come from
+ * two places: an index in memory holding the keys of the newest documents
+ * (recent_docs documents' worth, 32 keys each), and the runs of keys the
+ * archive keeps on disk, asked only about the keys a Bloom filter (kept in
+ * the archive too) cannot rule out.  When the index is full its keys are
+ * written as one more run.  Memory is therefore the index (about 1 KB a
+ * document of recent_docs) and the filter (16 MiB), whatever the size of
+ * the archive.
  *
  * Every candidate is verified: an exact copy (equal search forms) is linked
  * to the earliest exact copy stored; any other candidate not already in the
- * document's group is compared by the Jaccard of the two shingle sets.
+ * document's group is compared by the Jaccard of the two shingle sets, and
+ * by containment when one is at most half the other.
  */
 #ifndef MARSAD_INGEST_DEDUP_H
 #define MARSAD_INGEST_DEDUP_H
