@@ -29,7 +29,7 @@ UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=$(B)/asan/tests/%)
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/data.o
 LIB_ASAN := $(LIB_SRC:%.c=$(B)/asan/%.o) $(B)/asan/gen/data.o
 
-.PHONY: all deps test-deps demo test unit clean bench
+.PHONY: all deps test-deps demo test unit clean bench fuzz fuzz-build
 .DELETE_ON_ERROR:
 # objects reached through pattern rules are not throw-away intermediates
 .SECONDARY:
@@ -108,6 +108,38 @@ bench:
 	@sh tools/deps.sh bench
 	@$(MAKE) -s --no-print-directory marsad $(B)/bench/text_speed $(B)/bench/stem_compare $(B)/bench/pair_similarity $(B)/bench/dedup_speed $(B)/bench/retrieval >&2
 	@B=$(B) sh bench/run.sh
+
+# Fuzzing (not part of `make test`): libFuzzer targets in fuzz/, the library
+# built with clang under ASan+UBSan, each run for FUZZ_SECONDS (fuzz/run.sh).
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(B)/fuzz/%)
+FUZZ_OBJ := $(LIB_SRC:%.c=$(B)/fuzz/obj/%.o) $(B)/fuzz/obj/gen/data.o
+FUZZ_CFLAGS = $(CSTD) $(WARN) -O1 -g $(PKG_CFLAGS) -DMARSAD_VERSION='"$(VERSION)"' $(FUZZ_SAN)
+
+$(B)/fuzz/obj/gen/data.o: $(GEN)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CSTD) -c -o $@ $<
+
+$(B)/fuzz/obj/%.o: %.c | fuzz-deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(B)/fuzz/%: fuzz/%.c fuzz/reader_common.h $(FUZZ_OBJ)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+
+.PHONY: fuzz-deps
+fuzz-deps:
+	@sh tools/deps.sh fuzz
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-deps
+	@$(MAKE) -s --no-print-directory fuzz-build >&2
+	@B=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh $(FUZZ_SRC:fuzz/%.c=%)
 
 clean:
 	rm -rf $(B) marsad

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages a make target needs, when they are missing.
-#   tools/deps.sh build|test|bench
+#   tools/deps.sh build|test|bench|fuzz
 # Uses apt-get as root, sudo otherwise; says what to install by hand when
 # neither is possible.
 set -eu
@@ -12,12 +12,16 @@ build="make gcc pkg-config libutf8proc-dev libxxhash-dev libjansson-dev libsqlit
 test="$build libcmocka-dev python3 curl jq chromium fonts-dejavu-core npm"
 # wrk: the load benchmark of the server
 bench="$test libstemmer-dev liblucene8-java default-jdk-headless python3 python3-numpy wrk"
+# clang with compiler-rt (libclang-rt-dev): libFuzzer and the sanitizers of
+# `make fuzz`
+fuzz="$build clang libclang-rt-dev"
 
 case "${1:-build}" in
 	build) wanted=$build ;;
 	test) wanted=$test ;;
 	bench) wanted=$bench ;;
-	*) echo "usage: tools/deps.sh build|test|bench" >&2; exit 2 ;;
+	fuzz) wanted=$fuzz ;;
+	*) echo "usage: tools/deps.sh build|test|bench|fuzz" >&2; exit 2 ;;
 esac
 
 missing=""
