@@ -29,7 +29,7 @@ UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=$(B)/asan/tests/%)
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/data.o
 LIB_ASAN := $(LIB_SRC:%.c=$(B)/asan/%.o) $(B)/asan/gen/data.o
 
-.PHONY: all deps test-deps demo test unit clean bench fuzz fuzz-build
+.PHONY: all deps test-deps demo test unit clean bench fuzz fuzz-build check-valgrind
 .DELETE_ON_ERROR:
 # objects reached through pattern rules are not throw-away intermediates
 .SECONDARY:
@@ -93,6 +93,11 @@ unit: $(UNIT_BIN) $(UNIT_ASAN)
 
 test: test-deps marsad unit
 	@B=$(B) sh tests/run.sh
+
+# The unit tests of the plain build under valgrind's memcheck (about 4 min).
+check-valgrind: test-deps unit
+	@sh tools/deps.sh valgrind
+	@B=$(B) sh tests/valgrind.sh
 
 demo: all
 	@sh tools/demo.sh

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages a make target needs, when they are missing.
-#   tools/deps.sh build|test|bench|fuzz
+#   tools/deps.sh build|test|bench|fuzz|valgrind
 # Uses apt-get as root, sudo otherwise; says what to install by hand when
 # neither is possible.
 set -eu
@@ -15,13 +15,16 @@ bench="$test libstemmer-dev liblucene8-java default-jdk-headless python3 python3
 # clang with compiler-rt (libclang-rt-dev): libFuzzer and the sanitizers of
 # `make fuzz`
 fuzz="$build clang libclang-rt-dev"
+# valgrind: `make check-valgrind`
+valgrind="$test valgrind"
 
 case "${1:-build}" in
 	build) wanted=$build ;;
 	test) wanted=$test ;;
 	bench) wanted=$bench ;;
 	fuzz) wanted=$fuzz ;;
-	*) echo "usage: tools/deps.sh build|test|bench|fuzz" >&2; exit 2 ;;
+	valgrind) wanted=$valgrind ;;
+	*) echo "usage: tools/deps.sh build|test|bench|fuzz|valgrind" >&2; exit 2 ;;
 esac
 
 missing=""

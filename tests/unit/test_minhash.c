@@ -357,9 +357,7 @@ static void test_shingle_set_values(void **state)
 				v[i] = kind == 0 ? r :                  /* uniform */
 				       kind == 1 ? r % (n / 4 + 1) :    /* narrow, repeats */
 				       kind == 2 ? (r % 8) << 61 | r % 3 : /* few buckets */
-				       v[r % (i + 1)];                  /* copies */
-				if (kind == 3 && i == 0)
-					v[i] = r;
+				       i ? v[r % i] : r;                /* copies of earlier ones */
 			}
 			memcpy(ref, v, n * sizeof(*v));
 			if (n)
