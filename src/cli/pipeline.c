@@ -105,6 +105,20 @@ static void complain(const struct pipeline *p, const struct mr_record *rec,
 	fputc('\n', stderr);
 }
 
+/* A field absent, empty or only white space: a file of blank lines has no
+ * text to keep, whatever its length.  (A JSON record with a blank text and
+ * title is still kept, as before: it has its URL and date — 57 of
+ * SaudiNewsNet's records are such pages.) */
+static int blank(const struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->len; i++)
+		if (!strchr(" \t\n\r\f\v", b->data[i]) || !b->data[i])
+			return 0;
+	return 1;
+}
+
 static int on_record(const struct mr_record *rec, const struct mr_err *err, void *ctx)
 {
 	struct pipeline *p = ctx;
@@ -122,6 +136,12 @@ static int on_record(const struct mr_record *rec, const struct mr_err *err, void
 		p->stats.rejected++;
 		return 0;
 	}
+	if (rec->field[MR_F_TEXT] && rec->field_len[MR_F_TEXT] > PIPELINE_MAX_TEXT) {
+		complain(p, rec, "text of %zu bytes, over the %zu MiB an article may have: skipped",
+			 rec->field_len[MR_F_TEXT], PIPELINE_MAX_TEXT >> 20);
+		p->stats.rejected++;
+		return 0;
+	}
 	memset(&out, 0, sizeof(out));
 	for (f = 0; f < MR_F_COUNT; f++) {
 		buf_reset(&p->field[f]);
@@ -134,7 +154,13 @@ static int on_record(const struct mr_record *rec, const struct mr_err *err, void
 				   f == MR_F_TEXT ? &enc : NULL,
 				   f == MR_F_TEXT ? &report : NULL, &derr) < 0) {
 			if (f == MR_F_TEXT) {
-				complain(p, rec, "not text (%s): skipped", derr.msg);
+				/* the place of the first binary byte, so the
+				 * file can be looked at there */
+				if (derr.has_offset)
+					complain(p, rec, "not text (%s, at byte %zu of the text): skipped",
+						 derr.msg, derr.offset);
+				else
+					complain(p, rec, "not text (%s): skipped", derr.msg);
 				p->stats.rejected++;
 				return 0;
 			}
@@ -144,8 +170,8 @@ static int on_record(const struct mr_record *rec, const struct mr_err *err, void
 	}
 	/* a headline with an empty body is still a record (a video page, a
 	 * photo story); one with neither has nothing to keep */
-	if ((!out.field[MR_F_TEXT] || !p->field[MR_F_TEXT].len) &&
-	    (!out.field[MR_F_TITLE] || !p->field[MR_F_TITLE].len)) {
+	if (p->json ? (!p->field[MR_F_TEXT].len && !p->field[MR_F_TITLE].len) :
+	    (blank(&p->field[MR_F_TEXT]) && blank(&p->field[MR_F_TITLE]))) {
 		complain(p, rec, "no text and no title in this record: skipped");
 		p->stats.rejected++;
 		return 0;
@@ -214,8 +240,8 @@ static void read_file(struct pipeline *p, const char *path)
 	struct mr_reader *r;
 	char *chunk;
 	gzFile gz;
-	size_t disk_base;
-	int got;
+	size_t disk_base, out = 0;
+	int got, bomb = 0;
 
 	p->file = path;
 	folder_name(path, p->folder_source, sizeof(p->folder_source));
@@ -241,24 +267,40 @@ static void read_file(struct pipeline *p, const char *path)
 	chunk = xmalloc(CHUNK);
 	disk_base = p->stats.disk_bytes;
 	while ((got = gzread(gz, chunk, CHUNK)) > 0) {
+		size_t packed = (size_t)gzoffset(gz);
+
+		out += (size_t)got;
 		p->stats.bytes_read += (size_t)got;
-		p->stats.disk_bytes = disk_base + (size_t)gzoffset(gz);
+		p->stats.disk_bytes = disk_base + packed;
+		/* a gzip bomb: stop before it takes the batch's time and disk;
+		 * the records already read are kept, the one it cuts is not */
+		if (!gzdirect(gz) && out > PIPELINE_GZIP_MIN_OUT &&
+		    out / PIPELINE_GZIP_MAX_RATIO > packed) {
+			complain(p, NULL, "gzip data expanding over %d times its size (%zu bytes from %zu): rest of the file skipped",
+				 PIPELINE_GZIP_MAX_RATIO, out, packed);
+			p->stats.rejected++;
+			bomb = 1;
+			break;
+		}
 		if (mr_reader_feed(r, chunk, (size_t)got) < 0)
 			break;
 	}
 	{
 		/* a stream cut short ends in Z_BUF_ERROR without a failed read */
 		int zerr;
-		const char *msg = gzerror(gz, &zerr);
+		const char *msg = gzerror(gz, &zerr), *name_end;
 
-		if (zerr != Z_OK && zerr != Z_STREAM_END) {
+		/* zlib names the stream "<fd:N>"; the file is named already */
+		if (!strncmp(msg, "<fd:", 4) && (name_end = strstr(msg, ">: ")))
+			msg = name_end + 3;
+		if (!bomb && zerr != Z_OK && zerr != Z_STREAM_END) {
 			complain(p, NULL, "%s: %s", zerr == Z_ERRNO ? "cannot read" :
 				 "damaged or truncated gzip data",
 				 zerr == Z_ERRNO ? strerror(errno) : msg);
 			p->stats.rejected++;
 		}
 	}
-	if (!p->stopped)
+	if (!p->stopped && !bomb)
 		mr_reader_finish(r);
 	mr_reader_free(r);
 	free(chunk);

@@ -26,6 +26,20 @@ struct cleaned_record {
 	char *field[MR_F_COUNT];       /* the record's fields as UTF-8 (NULL absent) */
 };
 
+/* Limits on bad input, so that one file cannot take the memory or the time
+ * of a whole batch (README, "Reading"):
+ *  - an article's text (a plain-text file, a JSON text field, a TREC <TEXT>)
+ *    longer than PIPELINE_MAX_TEXT is rejected: cleaning, storing and
+ *    fingerprinting make several copies of it, and no news article is a
+ *    book — 8 MiB of Arabic text is some 800,000 words;
+ *  - gzip input is read until it has expanded to PIPELINE_GZIP_MAX_RATIO
+ *    times the compressed bytes read (and at least PIPELINE_GZIP_MIN_OUT):
+ *    news text compresses 3 to 5 times (SaudiNewsNet 3.8, ANT 4.4), a gzip
+ *    bomb about 1,000 times. */
+#define PIPELINE_MAX_TEXT ((size_t)8 << 20)
+#define PIPELINE_GZIP_MAX_RATIO 100
+#define PIPELINE_GZIP_MIN_OUT ((size_t)16 << 20)
+
 struct pipeline_options {
 	enum mr_format format;
 	const char *field_names[MR_F_COUNT];   /* --field overrides, NULL for none */

@@ -430,7 +430,7 @@ static void resolve_auto(struct mr_reader *r, int at_end)
 		i = 3;
 	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
 		i++;
-	if (i == n && !at_end)
+	if (i == n && !at_end && n <= MR_READER_MAX_BLANK)
 		return;   /* nothing but white space yet */
 	if (i < n && p[i] == '[')
 		r->format = MR_FMT_JSON;

@@ -33,6 +33,10 @@
 
 #define MR_READER_MAX_DOCUMENT ((size_t)64 << 20)   /* 64 MiB */
 #define MR_READER_MAX_RECORD ((size_t)64 << 20)
+/* White space that `auto` waits through before deciding the format: past
+ * it the input is text (and held as such, up to MR_READER_MAX_DOCUMENT), so
+ * a file of nothing but blanks is not held, and rescanned, without end. */
+#define MR_READER_MAX_BLANK ((size_t)1 << 20)
 
 enum mr_format { MR_FMT_AUTO, MR_FMT_TEXT, MR_FMT_JSONL, MR_FMT_JSON, MR_FMT_TREC };
 
