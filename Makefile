@@ -45,6 +45,11 @@ test-deps:
 marsad: $(LIB_OBJ) $(CLI_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/web.o
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS) -pthread $(LDFLAGS)
 
+# The same command built with AddressSanitizer + UBSan, for the
+# command-line suites (tests/run.sh runs them with it as well).
+$(B)/asan/marsad: $(LIB_ASAN) $(CLI_SRC:%.c=$(B)/asan/%.o) $(B)/obj/gen/web.o
+	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $^ $(PKG_LIBS) -pthread $(LDFLAGS)
+
 $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -O2 -o $@ $<
@@ -91,7 +96,7 @@ $(B)/asan/tests/%: tests/unit/%.c tests/unit/helpers.h bench/corpus.c $(LIB_ASAN
 
 unit: $(UNIT_BIN) $(UNIT_ASAN)
 
-test: test-deps marsad unit
+test: test-deps marsad $(B)/asan/marsad unit
 	@B=$(B) sh tests/run.sh
 
 # The unit tests of the plain build under valgrind's memcheck (about 4 min).

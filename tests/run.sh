@@ -3,6 +3,8 @@
 #   unit       cmocka unit tests (build/tests/test_*)
 #   unit-asan  the same tests built with AddressSanitizer + UBSan
 #   cli        the marsad command, end to end (tests/cli/*.sh)
+#   cli-asan   the same with marsad built with AddressSanitizer + UBSan
+#              (leaks reported at exit count as failures)
 # Suites that need ../shared/data say "skipped: no ../shared/data" when it is
 # absent and run when it is there.
 cd "$(dirname "$0")/.." || exit 2
@@ -43,17 +45,27 @@ for t in "$B"/asan/tests/test_*; do
 done
 
 # Command-line suites print "RESULT passed failed skipped" as their last line.
-for t in tests/cli/test_*.sh; do
-	log="$out/cli-$(basename "$t" .sh).log"
-	sh "$t" >"$log" 2>&1
+run_cli() {   # suite-name script
+	log="$out/$1-$(basename "$2" .sh).log"
+	sh "$2" >"$log" 2>&1
 	rc=$?
-	set -- $(sed -n 's/^RESULT \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p' "$log" | tail -n 1)
-	p=${1:-0} f=${2:-0} s=${3:-0}
+	set -- "$1" "$2" $(sed -n 's/^RESULT \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p' "$log" | tail -n 1)
+	p=${3:-0} f=${4:-0} s=${5:-0}
 	[ $rc -ne 0 ] && [ "$f" = 0 ] && f=1
-	grep -h "^not ok\|skipped: " "$log" | sed "s/^/  /"
-	echo "cli $(basename "$t"): $p passed, $f failed, $s skipped"
+	grep -h "^not ok\|skipped: \|runtime error\|Sanitizer" "$log" | sed "s/^/  /"
+	echo "$1 $(basename "$2"): $p passed, $f failed, $s skipped"
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+}
+for t in tests/cli/test_*.sh; do
+	run_cli cli "$t"
 done
+if [ -x "$B/asan/marsad" ]; then
+	for t in tests/cli/test_*.sh; do
+		MARSAD_BIN="$PWD/$B/asan/marsad" MARSAD_SANITIZED=1 \
+			ASAN_OPTIONS=detect_leaks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+			run_cli cli-asan "$t"
+	done
+fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

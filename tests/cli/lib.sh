@@ -1,6 +1,8 @@
 # A small harness for command-line tests: source it, call check/... , then
 # finish.  Each check prints "ok - NAME" or "not ok - NAME" with details.
-MARSAD="${MARSAD_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/marsad"
+# MARSAD_BIN: another build of the command (tests/run.sh passes the one
+# built with AddressSanitizer + UBSan, and sets MARSAD_SANITIZED).
+MARSAD="${MARSAD_BIN:-${MARSAD_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/marsad}"
 T_PASSED=0 T_FAILED=0 T_SKIPPED=0
 T_TMP=$(mktemp -d)
 trap 'rm -rf "$T_TMP"' EXIT
