@@ -107,7 +107,8 @@ check-valgrind: test-deps unit
 demo: all
 	@sh tools/demo.sh
 
-# Benchmarks: optimized builds of the measuring programs, then bench/run.sh.
+# Benchmarks: optimized builds of the measuring programs, then bench/run.sh;
+# its tables replace the latest run's block in bench/RESULTS.md.
 BENCH_LIBS = $(PKG_LIBS) -lstemmer
 
 $(B)/bench/%: bench/%.c bench/corpus.c bench/corpus.h $(LIB_OBJ)
@@ -117,7 +118,10 @@ $(B)/bench/%: bench/%.c bench/corpus.c bench/corpus.h $(LIB_OBJ)
 bench:
 	@sh tools/deps.sh bench
 	@$(MAKE) -s --no-print-directory marsad $(B)/bench/text_speed $(B)/bench/stem_compare $(B)/bench/pair_similarity $(B)/bench/dedup_speed $(B)/bench/retrieval >&2
-	@B=$(B) sh bench/run.sh
+	@mkdir -p bench/out
+	@B=$(B) sh bench/run.sh >bench/out/latest.md
+	@cat bench/out/latest.md
+	@python3 bench/splice.py bench/out/latest.md bench/RESULTS.md
 
 # Fuzzing (not part of `make test`): libFuzzer targets in fuzz/, the library
 # built with clang under ASan+UBSan, each run for FUZZ_SECONDS (fuzz/run.sh).

@@ -108,3 +108,23 @@ echo
 echo "## Serving: /api/search under load"
 echo
 sh bench/serve_load.sh | sed '1,2d'
+echo
+
+echo "## Growth of the archive with duplicates on (to 300,000 documents)"
+echo
+echo "Command: \`sh bench/dedup_scale.sh 300000\`"
+echo
+sh bench/dedup_scale.sh 300000
+echo
+
+echo "## Near-duplicate parameters (reading labels of bench/dedup-labels.tsv)"
+echo
+if [ -r "$data/saudinewsnet/saudinewsnet.jsonl.gz" ]; then
+	cp marsad bench/out/marsad-params
+	/usr/bin/python3 bench/dedup_params.py >bench/out/dedup-params.log 2>&1 &&
+		sed -n '/^## Recall of the current ingest/,$p' bench/out/dedup-params.md | sed 's/^## /#### /'
+	echo
+	echo "(every table: bench/out/dedup-params.md)"
+else
+	echo "skipped: no ../shared/data"
+fi
