@@ -32,6 +32,23 @@ expect_match() {
 	if grep -Eq -- "$2" "$3"; then ok "$1"; else not_ok "$1" "no line matches /$2/ in:" "$(head -c 400 "$3")"; fi
 }
 
+# start_server DB ARGS...: starts marsad serve on a free loopback port in
+# the background; sets $pid and $url (without its final "/"; empty when the
+# server did not say where it listens within 10 s)
+start_server() {
+	server_db=$1
+	shift
+	"$MARSAD" serve --db "$server_db" --listen 127.0.0.1:0 "$@" >"$T_TMP/serve.out" 2>"$T_TMP/serve.err" &
+	pid=$!
+	url=""
+	for _ in $(seq 1 100); do
+		url=$(grep -o 'http://[^ ]*' "$T_TMP/serve.out" 2>/dev/null)
+		url=${url%/}
+		[ -n "$url" ] && break
+		sleep 0.1
+	done
+}
+
 finish() {
 	echo "RESULT $T_PASSED $T_FAILED $T_SKIPPED"
 	[ "$T_FAILED" = 0 ]

@@ -45,21 +45,14 @@ JSON
 
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$T_TMP"' EXIT
-"$MARSAD" serve --db "$db" --listen 127.0.0.1:0 --threads 2 >"$T_TMP/serve.out" 2>"$T_TMP/serve.err" &
-pid=$!
-url=""
-for _ in $(seq 1 100); do
-	url=$(grep -o 'http://[^ ]*' "$T_TMP/serve.out" 2>/dev/null)
-	[ -n "$url" ] && break
-	sleep 0.1
-done
+start_server "$db" --threads 2
 if [ -z "$url" ]; then
 	not_ok "the server starts" "$(cat "$T_TMP/serve.err")"
 	finish
 	exit
 fi
 
-CHROMIUM="$chromium" node "$root/tests/browser/page.mjs" "$url" "$out" "$pw" >"$T_TMP/log" 2>&1
+CHROMIUM="$chromium" node "$root/tests/browser/page.mjs" "$url/" "$out" "$pw" >"$T_TMP/log" 2>&1
 rc=$?
 cat "$T_TMP/log"
 p=$(grep -c '^ok - ' "$T_TMP/log")

@@ -39,15 +39,7 @@ sed -n '1501,2700p' "$T_TMP/all.jsonl" >"$T_TMP/p2.jsonl"
 sed -n "2701,${N}p" "$T_TMP/all.jsonl" >"$T_TMP/p3.jsonl"
 expect_status "the first ingest" 0 "$MARSAD" ingest --db "$db" "$T_TMP/p0.jsonl"
 
-"$MARSAD" serve --db "$db" --listen 127.0.0.1:0 --threads 4 >"$T_TMP/serve.out" 2>"$T_TMP/serve.err" &
-pid=$!
-url=""
-for _ in $(seq 1 100); do
-	url=$(grep -o 'http://[^ ]*' "$T_TMP/serve.out" 2>/dev/null)
-	url=${url%/}
-	[ -n "$url" ] && break
-	sleep 0.1
-done
+start_server "$db" --threads 4
 if [ -z "$url" ]; then
 	not_ok "serve starts and prints its address" "$(cat "$T_TMP/serve.err")"
 	finish

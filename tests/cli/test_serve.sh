@@ -15,20 +15,6 @@ db="$T_TMP/s.db"
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$T_TMP"' EXIT
 
-# start_server ARGS...: starts marsad serve in the background, sets $pid and
-# $url (empty when it did not say where it listens within 10 s)
-start_server() {
-	"$MARSAD" serve --db "$db" --listen 127.0.0.1:0 "$@" >"$T_TMP/serve.out" 2>"$T_TMP/serve.err" &
-	pid=$!
-	url=""
-	for _ in $(seq 1 100); do
-		url=$(grep -o 'http://[^ ]*' "$T_TMP/serve.out" 2>/dev/null)
-		url=${url%/}
-		[ -n "$url" ] && break
-		sleep 0.1
-	done
-}
-
 # get PATH [CURL-ARGS...]: $status, the body in $T_TMP/body, headers in $T_TMP/head
 get() {
 	p=$1
@@ -51,7 +37,7 @@ expect_status "serve: --threads 0 is a usage error" 2 "$MARSAD" serve --db "$db"
 expect_status "help serve" 0 "$MARSAD" help serve
 expect_match "help serve names the routes" '/api/' "$T_TMP/out"
 
-start_server --threads 2
+start_server "$db" --threads 2
 if [ -z "$url" ]; then
 	not_ok "serve starts and prints its address" "$(cat "$T_TMP/serve.err")"
 	finish
